@@ -1,0 +1,55 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/** Repository root: data, fixtures, migrations and the built client are found relative to it. */
+export const repoRoot = path.resolve(import.meta.dirname, '../..')
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes')
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  LOOPMAP_DATA_DIR: z.string().min(1).default('data/pglite'),
+  LOOPMAP_SEED_DEMO: booleanFromEnv.default(true),
+  LOOPMAP_CLIENT_DIR: z.string().min(1).default('client/dist'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export type Config = Readonly<{
+  port: number
+  host: string
+  /** Set: a real PostgreSQL + PostGIS. Unset: the embedded PGlite + PostGIS under `dataDir`. */
+  databaseUrl: string | undefined
+  dataDir: string
+  seedDemo: boolean
+  clientDir: string
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
+}>
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once. This is the only place that reads `process.env`. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const reasons = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigError(`Invalid configuration:\n  ${reasons.join('\n  ')}`)
+  }
+  const e = parsed.data
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(repoRoot, e.LOOPMAP_DATA_DIR),
+    seedDemo: e.LOOPMAP_SEED_DEMO,
+    clientDir: path.resolve(repoRoot, e.LOOPMAP_CLIENT_DIR),
+    logLevel: e.LOG_LEVEL,
+  })
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod'
+
+/**
+ * GeoJSON as it crosses the API: WGS84 lon/lat (RFC 7946). These schemas check structure and
+ * ranges; topology (self-intersection, winding) is checked on the server in geo/polygon-validity.ts
+ * because PGlite's PostGIS answers some invalid geometries with no rows instead of an error.
+ */
+const longitude = z.number().min(-180, 'longitude must be ≥ -180').max(180, 'longitude must be ≤ 180')
+const latitude = z.number().min(-90, 'latitude must be ≥ -90').max(90, 'latitude must be ≤ 90')
+
+export const positionSchema = z
+  .tuple([longitude, latitude], z.number())
+  .describe('[longitude, latitude] in WGS84 degrees; a third value (elevation) is ignored')
+
+const linearRing = z
+  .array(positionSchema)
+  .min(4, 'a ring needs at least 4 positions (3 corners and the closing one)')
+  .refine(
+    (ring) => samePosition(ring[0], ring[ring.length - 1]),
+    'ring is not closed: the last position must equal the first',
+  )
+
+function samePosition(a: readonly number[] | undefined, b: readonly number[] | undefined): boolean {
+  return a !== undefined && b !== undefined && a[0] === b[0] && a[1] === b[1]
+}
+
+export const pointSchema = z
+  .object({ type: z.literal('Point'), coordinates: positionSchema })
+  .meta({ id: 'Point' })
+export const polygonSchema = z
+  .object({
+    type: z.literal('Polygon'),
+    coordinates: z.array(linearRing).min(1, 'a polygon needs an outer ring'),
+  })
+  .meta({ id: 'Polygon' })
+export const multiPolygonSchema = z
+  .object({
+    type: z.literal('MultiPolygon'),
+    coordinates: z
+      .array(z.array(linearRing).min(1, 'a polygon needs an outer ring'))
+      .min(1, 'empty MultiPolygon'),
+  })
+  .meta({ id: 'MultiPolygon' })
+export const areaGeometrySchema = z.discriminatedUnion('type', [polygonSchema, multiPolygonSchema])
+
+export type Position = z.infer<typeof positionSchema>
+export type PointGeometry = z.infer<typeof pointSchema>
+export type PolygonGeometry = z.infer<typeof polygonSchema>
+export type MultiPolygonGeometry = z.infer<typeof multiPolygonSchema>
+export type AreaGeometry = z.infer<typeof areaGeometrySchema>
+
+/** A GeoJSON Feature with typed geometry and properties. */
+export function featureSchema<G extends z.ZodType, P extends z.ZodType>(geometry: G, properties: P) {
+  return z.object({ type: z.literal('Feature'), id: z.number().int().optional(), geometry, properties })
+}
+
+export function featureCollectionSchema<F extends z.ZodType>(feature: F) {
+  return z.object({ type: z.literal('FeatureCollection'), features: z.array(feature) })
+}

@@ -1,0 +1,105 @@
+import { PGlite } from '@electric-sql/pglite'
+import { postgis } from '@electric-sql/pglite-postgis'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { lockDataDir } from './data-dir-lock.js'
+import { PGliteDialect } from './pglite-dialect.js'
+import type { DB } from './schema.js'
+
+export type DatabaseKind = 'pglite' | 'postgres'
+
+export type Database = {
+  db: Kysely<DB>
+  kind: DatabaseKind
+  /** Runs a multi-statement SQL script (a migration) inside one transaction. */
+  runScript: (script: string, after?: { sql: string; parameters: unknown[] }) => Promise<void>
+  close: () => Promise<void>
+}
+
+export type OpenDatabaseOptions = {
+  databaseUrl: string | undefined
+  dataDir: string
+  onProgress?: (message: string) => void
+}
+
+// Same JS types from both backends: numeric and bigint count as numbers (tonnes, ids and counts
+// in this domain stay far below 2^53), timestamps as Date.
+const NUMERIC_OID = 1700
+const INT8_OID = 20
+
+/** Opens PostgreSQL when a URL is given, else the embedded PGlite + PostGIS in `dataDir`. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options)
+}
+
+function openPostgres(databaseUrl: string): Database {
+  const parsers: Record<number, (value: string) => unknown> = {
+    [NUMERIC_OID]: Number.parseFloat,
+    [INT8_OID]: Number,
+  }
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  })
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  return {
+    db,
+    kind: 'postgres',
+    async runScript(script, after) {
+      const client = await pool.connect()
+      try {
+        await client.query('begin')
+        await client.query(script) // no parameters: the simple protocol runs every statement
+        if (after) await client.query(after.sql, after.parameters)
+        await client.query('commit')
+      } catch (error) {
+        await client.query('rollback')
+        throw error
+      } finally {
+        client.release()
+      }
+    },
+    close: () => db.destroy(),
+  }
+}
+
+async function openPglite({ dataDir, onProgress }: OpenDatabaseOptions): Promise<Database> {
+  const unlock = lockDataDir(dataDir)
+  try {
+    onProgress?.(
+      `Opening the embedded database in ${dataDir} (PGlite + PostGIS; the first start takes 10–20 s)…`,
+    )
+    const pglite = new PGlite(dataDir, {
+      extensions: { postgis },
+      // relaxedDurability: PGlite does not fsync anyway; see README "When to move to PostgreSQL".
+      parsers: { [NUMERIC_OID]: Number.parseFloat, [INT8_OID]: Number },
+    })
+    await pglite.waitReady
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) })
+    return {
+      db,
+      kind: 'pglite',
+      async runScript(script, after) {
+        await pglite.transaction(async (tx) => {
+          await tx.exec(script)
+          if (after) await tx.query(after.sql, after.parameters)
+        })
+      },
+      async close() {
+        try {
+          await db.destroy()
+          await pglite.close()
+        } finally {
+          unlock()
+        }
+      },
+    }
+  } catch (error) {
+    unlock()
+    throw error
+  }
+}

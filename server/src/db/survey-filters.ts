@@ -1,0 +1,63 @@
+import { type ExpressionBuilder, sql } from 'kysely'
+import type { SurveyFilters } from '../contract/enterprises.js'
+import type { DB } from './schema.js'
+
+type EnterpriseScope = ExpressionBuilder<DB & { e: DB['enterprises'] }, 'e'>
+
+/**
+ * The survey filters (bbox, region, NACE prefix, EWC prefix, hazardous, survey year, free text)
+ * as one WHERE condition on enterprises aliased `e`. Shared by the enterprise list, the
+ * stream / need / permit lists and the exports, so one filter means the same thing everywhere.
+ * Stream conditions (EWC, hazardous, year) ask for an enterprise with at least one matching stream.
+ */
+export function surveyFilterCondition(eb: EnterpriseScope, filters: SurveyFilters) {
+  const conditions = []
+  if (filters.bbox) {
+    const { west, south, east, north } = filters.bbox
+    conditions.push(sql<boolean>`e.geom && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`)
+  }
+  if (filters.regionId !== undefined) conditions.push(eb('e.region_id', '=', filters.regionId))
+  if (filters.nace !== undefined) conditions.push(naceCondition(eb, filters.nace))
+  if (filters.q !== undefined) {
+    const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    conditions.push(
+      eb.or([eb('e.name', 'ilike', pattern), eb('e.national_id', 'ilike', pattern), eb('e.address', 'ilike', pattern)]),
+    )
+  }
+  if (filters.ewc !== undefined || filters.hazardous !== undefined || filters.surveyYear !== undefined) {
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('waste_streams as fw')
+          .select(sql`1`.as('one'))
+          .whereRef('fw.enterprise_id', '=', 'e.id')
+          .where((w) => w.and(streamConditions(w, filters))),
+      ),
+    )
+  }
+  return eb.and(conditions)
+}
+
+type StreamScope = ExpressionBuilder<DB & { fw: DB['waste_streams'] }, 'fw'>
+
+function streamConditions(eb: StreamScope, filters: SurveyFilters) {
+  const conditions = []
+  if (filters.ewc !== undefined) conditions.push(eb('fw.ewc_code', 'like', `${filters.ewc}%`))
+  if (filters.hazardous !== undefined) conditions.push(eb('fw.hazardous', '=', filters.hazardous))
+  if (filters.surveyYear !== undefined) conditions.push(eb('fw.survey_year', '=', filters.surveyYear))
+  return conditions
+}
+
+/** A section letter matches its divisions' classes; digits match as a code prefix (23 → 23.51). */
+function naceCondition(eb: EnterpriseScope, nace: string) {
+  if (/^[A-U]$/.test(nace)) {
+    return eb.exists(
+      eb
+        .selectFrom('nace_codes as fn')
+        .select(sql`1`.as('one'))
+        .whereRef('fn.code', '=', 'e.nace_code')
+        .where('fn.section', '=', nace),
+    )
+  }
+  return eb('e.nace_code', 'like', `${nace}%`)
+}

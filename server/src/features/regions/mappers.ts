@@ -1,0 +1,19 @@
+import type { RegionFeature } from '../../contract/regions.js'
+import type { RegionRow } from './queries.js'
+
+export function toRegionFeature(row: RegionRow): RegionFeature {
+  return {
+    type: 'Feature',
+    id: row.id,
+    geometry: row.geometry,
+    properties: {
+      id: row.id,
+      name: row.name,
+      level: row.level,
+      code: row.code,
+      parentId: row.parent_id,
+      isDemo: row.is_demo,
+      enterpriseCount: Number(row.enterprise_count ?? 0),
+    },
+  }
+}

@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely'
+import type { MultiPolygonGeometry } from '../src/contract/geojson.js'
+import { stMultiPolygon, stPoint } from '../src/db/postgis.js'
+import type { DB, NewWasteStream } from '../src/db/schema.js'
+
+/**
+ * Test data built per test. Each call to `testArea()` hands out a fresh 1°×1° square in the
+ * southern Pacific, far from the demo region and from other tests' squares, so tests that
+ * share one database never see each other's regions or enterprises.
+ */
+let nextArea = 0
+export function testArea() {
+  const index = nextArea++
+  const lon = -170 + (index % 60) * 2
+  const lat = -60 + Math.floor(index / 60) * 2 + (process.pid % 5) * 0.001
+  return { lon, lat, size: 1 }
+}
+
+export type Box = { west: number; south: number; east: number; north: number }
+
+export function boxPolygon({ west, south, east, north }: Box): MultiPolygonGeometry {
+  return {
+    type: 'MultiPolygon',
+    coordinates: [
+      [
+        [
+          [west, south],
+          [east, south],
+          [east, north],
+          [west, north],
+          [west, south],
+        ],
+      ],
+    ],
+  }
+}
+
+export async function newRegion(
+  db: Kysely<DB>,
+  box: Box,
+  name = 'Test region',
+  level: DB['regions']['level'] = 'custom',
+) {
+  return db
+    .insertInto('regions')
+    .values({ name, level, geom: stMultiPolygon(boxPolygon(box)) })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+}
+
+export async function newEnterprise(
+  db: Kysely<DB>,
+  at: { lon: number; lat: number },
+  overrides: Partial<{ name: string; nace_code: string; national_id: string }> = {},
+) {
+  return db
+    .insertInto('enterprises')
+    .values({ name: 'Test enterprise', nace_code: '23.51', geom: stPoint(at.lon, at.lat), ...overrides })
+    .returning(['id', 'region_id'])
+    .executeTakeFirstOrThrow()
+}
+
+export async function newWasteStream(
+  db: Kysely<DB>,
+  enterpriseId: number,
+  overrides: Partial<Omit<NewWasteStream, 'enterprise_id'>> = {},
+) {
+  return db
+    .insertInto('waste_streams')
+    .values({
+      enterprise_id: enterpriseId,
+      ewc_code: '100101',
+      quantity: 10,
+      unit: 't',
+      period: 'year',
+      basis: 'measured',
+      survey_year: 2024,
+      ...overrides,
+    })
+    .returning(['id', 'hazardous', 'quantity_t_per_year'])
+    .executeTakeFirstOrThrow()
+}
