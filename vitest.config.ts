@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 // One `npm test` for both workspaces. The server suite talks to a real database:
@@ -25,6 +26,9 @@ export default defineConfig({
         test: {
           name: 'client',
           root: './client',
+          resolve: {
+            alias: { '@contract': fileURLToPath(new URL('./server/src/contract', import.meta.url)) },
+          },
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
           environment: 'node',
         },

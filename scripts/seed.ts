@@ -5,7 +5,11 @@ import { prepareDatabase } from '../server/src/seed/index.js'
 // `npm run seed`: migrations, the reference catalogues and (unless LOOPMAP_SEED_DEMO=false) the
 // demo pilot region, on DATABASE_URL or the embedded database. Safe to run again.
 const config = loadConfig()
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onProgress: console.log })
+const database = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  onProgress: console.log,
+})
 try {
   await prepareDatabase(database, { demo: config.seedDemo, log: console.log })
 } finally {

@@ -2,7 +2,13 @@
  * PostgreSQL errors as both backends report them (pg's DatabaseError and PGlite's carry the same
  * `code` and `constraint` fields). Services translate the ones a user can cause into 4xx answers.
  */
-export type PgErrorFields = { code: string; constraint?: string; detail?: string; table?: string; column?: string }
+export type PgErrorFields = {
+  code: string
+  constraint?: string
+  detail?: string
+  table?: string
+  column?: string
+}
 
 export function pgError(error: unknown): PgErrorFields | undefined {
   if (typeof error !== 'object' || error === null) return undefined

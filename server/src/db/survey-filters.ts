@@ -21,7 +21,11 @@ export function surveyFilterCondition(eb: EnterpriseScope, filters: SurveyFilter
   if (filters.q !== undefined) {
     const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
     conditions.push(
-      eb.or([eb('e.name', 'ilike', pattern), eb('e.national_id', 'ilike', pattern), eb('e.address', 'ilike', pattern)]),
+      eb.or([
+        eb('e.name', 'ilike', pattern),
+        eb('e.national_id', 'ilike', pattern),
+        eb('e.address', 'ilike', pattern),
+      ]),
     )
   }
   if (filters.ewc !== undefined || filters.hazardous !== undefined || filters.surveyYear !== undefined) {

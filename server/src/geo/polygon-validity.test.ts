@@ -1,6 +1,6 @@
 import { booleanClockwise } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
-import { type PolygonGeometry, areaGeometrySchema } from '../contract/geojson.js'
+import { areaGeometrySchema, type PolygonGeometry } from '../contract/geojson.js'
 import { checkAreaGeometry } from './polygon-validity.js'
 
 const clockwiseSquare: PolygonGeometry = {

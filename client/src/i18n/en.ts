@@ -1,0 +1,37 @@
+/** English strings, the reference language: every other language file has these keys. */
+export const en = {
+  'app.title': 'Loopmap',
+  'app.tagline': 'Industrial waste mapping',
+  'nav.map': 'Waste map',
+  'nav.catalog': 'Catalogues',
+  'nav.apiDocs': 'API',
+  'health.database.pglite': 'embedded database',
+  'health.database.postgres': 'PostgreSQL',
+  'health.unreachable': 'server unreachable',
+  'demo.banner': 'Demo data — synthetic enterprises and quantities, for trying Loopmap out',
+  'map.regions': 'Regions',
+  'map.enterprises': '{count} enterprises',
+  'map.noRegions': 'No regions yet.',
+  'map.loading': 'Loading…',
+  'map.legend.title': 'Enterprises',
+  'map.legend.size': 'Circle area: waste generated, t/year',
+  'map.legend.hazardous': 'Generates hazardous waste',
+  'map.legend.nonHazardous': 'Non-hazardous waste only',
+  'enterprise.streams': '{count} waste streams',
+  'enterprise.total': '{value} t/year in total',
+  'enterprise.hazardous': '{value} t/year hazardous',
+  'enterprise.nace': 'NACE {code}',
+  'enterprise.outside': 'outside every region',
+  'enterprise.close': 'Close',
+  'catalog.ewc': 'List of Waste (EWC)',
+  'catalog.nace': 'NACE Rev.2',
+  'catalog.search': 'Search by code or words',
+  'catalog.hazardousOnly': 'Hazardous only',
+  'catalog.results': '{total} found',
+  'catalog.hazardous': 'hazardous',
+  'catalog.mirror': 'mirror of {code}',
+  'error.generic': 'Something went wrong: {message}',
+} as const
+
+export type MessageKey = keyof typeof en
+export type Messages = Record<MessageKey, string>
