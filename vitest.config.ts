@@ -23,12 +23,13 @@ export default defineConfig({
         },
       },
       {
+        // the same alias as client/vite.config.ts: the client imports the server's contract
+        resolve: {
+          alias: { '@contract': fileURLToPath(new URL('./server/src/contract', import.meta.url)) },
+        },
         test: {
           name: 'client',
           root: './client',
-          resolve: {
-            alias: { '@contract': fileURLToPath(new URL('./server/src/contract', import.meta.url)) },
-          },
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
           environment: 'node',
         },

@@ -63,7 +63,8 @@ describe('the catalogue screen', () => {
     await page.getByRole('searchbox').fill('10.01.02')
     await expect.poll(() => page.locator('td.code').first().textContent()).toBe('10 01 02')
     await page.getByRole('searchbox').fill('fly ash')
-    await expect.poll(() => page.locator('td.code').allTextContents()).toContain('10 01 02')
+    await expect.poll(() => page.getByTestId('result-count').textContent()).toBe('9 found')
+    expect(await page.locator('td.code').allTextContents()).toContain('19 01 13*')
     await page.screenshot({ path: path.join(screenshotDir, 'catalog-ewc.png') })
     expect(errors).toEqual([])
   })
@@ -71,7 +72,8 @@ describe('the catalogue screen', () => {
   it('finds a NACE class by words', async () => {
     await page.goto(`${baseUrl}/catalog?tab=nace`)
     await page.getByRole('searchbox').fill('cement')
-    await expect.poll(() => page.locator('td.code').allTextContents()).toContain('23.51')
+    await expect.poll(() => page.getByTestId('result-count').textContent()).toBe('5 found')
+    expect(await page.locator('td.code').allTextContents()).toContain('23.51')
     await page.screenshot({ path: path.join(screenshotDir, 'catalog-nace.png') })
     expect(errors).toEqual([])
   })
@@ -95,12 +97,35 @@ function findCirclePixel(): { x: number; y: number } | null {
   const { data } = context.getImageData(0, 0, copy.width, copy.height)
   const ratio = canvas.width / canvas.clientWidth
   // Blended on the land colour at 0.75 opacity: #2f6f9f → about (81, 128, 166), #c0392b → (206, 86, 65).
-  const near = (i: number, r: number, g: number, b: number) =>
-    Math.abs((data[i] ?? 0) - r) < 25 && Math.abs((data[i + 1] ?? 0) - g) < 25 && Math.abs((data[i + 2] ?? 0) - b) < 25
-  for (let y = 0; y < copy.height; y += 2) {
-    for (let x = 0; x < copy.width; x += 2) {
-      const i = (y * copy.width + x) * 4
-      if (near(i, 81, 128, 166) || near(i, 206, 86, 65)) return { x: x / ratio, y: y / ratio }
+  const colours = [
+    [81, 128, 166],
+    [206, 86, 65],
+  ] as const
+  const at = (x: number, y: number, [r, g, b]: readonly number[]) => {
+    const i = (y * copy.width + x) * 4
+    return (
+      Math.abs((data[i] ?? 0) - (r ?? 0)) < 30 &&
+      Math.abs((data[i + 1] ?? 0) - (g ?? 0)) < 30 &&
+      Math.abs((data[i + 2] ?? 0) - (b ?? 0)) < 30
+    )
+  }
+  // Inside a circle, not on its anti-aliased rim: the pixel and its neighbours 4 px away all match.
+  const d = Math.round(4 * ratio)
+  for (let y = d; y < copy.height - d; y += 2) {
+    for (let x = d; x < copy.width - d; x += 2) {
+      for (const colour of colours) {
+        if (
+          [
+            [0, 0],
+            [d, 0],
+            [-d, 0],
+            [0, d],
+            [0, -d],
+          ].every(([dx = 0, dy = 0]) => at(x + dx, y + dy, colour))
+        ) {
+          return { x: x / ratio, y: y / ratio }
+        }
+      }
     }
   }
   return null

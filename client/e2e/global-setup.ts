@@ -13,11 +13,14 @@ declare module 'vitest' {
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 
-/** Starts `npm start`'s server (not the build: test:e2e builds first) on a free port. */
+/**
+ * Starts the server `npm start` starts (not the build: test:e2e builds first) on a free port,
+ * as one node process so SIGTERM reaches it and it closes its database cleanly.
+ */
 export default async function setup(project: TestProject) {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'loopmap-e2e-'))
   const port = await freePort()
-  const server = spawn('npx', ['tsx', 'server/src/server.ts'], {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
     cwd: repoRoot,
     env: {
       ...process.env,

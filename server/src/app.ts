@@ -29,7 +29,9 @@ export async function buildApp({
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
-  registerErrorHandler(app)
+  const servesClient = clientDir !== undefined && fs.existsSync(clientDir)
+  if (servesClient) await app.register(fastifyStatic, { root: clientDir, wildcard: false })
+  registerErrorHandler(app, { singlePageApp: servesClient })
   await registerOpenApi(app)
 
   await app.register(
@@ -42,25 +44,5 @@ export async function buildApp({
     { prefix: '/api' },
   )
 
-  if (clientDir && fs.existsSync(clientDir)) {
-    await app.register(fastifyStatic, { root: clientDir, wildcard: false })
-    // Client-side routes (/map, /catalog …) get the single-page app; unknown /api paths stay 404 JSON.
-    app.setNotFoundHandler((request, reply) => {
-      if (
-        request.method === 'GET' &&
-        !request.url.startsWith('/api/') &&
-        request.headers.accept?.includes('text/html')
-      ) {
-        return reply.sendFile('index.html')
-      }
-      return reply.code(404).send({
-        error: {
-          code: 'NOT_FOUND',
-          message: `No route ${request.method} ${request.url.split('?')[0]}`,
-          details: [],
-        },
-      })
-    })
-  }
   return app
 }

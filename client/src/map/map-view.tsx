@@ -7,7 +7,9 @@ import {
   Map as MapLibreMap,
   NavigationControl,
   ScaleControl,
+  setWorkerUrl,
 } from 'maplibre-gl'
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { useEffect, useRef, useState } from 'react'
 import { basemapStyle } from './styles/basemap.js'
 import { ENTERPRISE_SOURCE, enterpriseCircleLayer } from './styles/enterprises.js'
@@ -18,6 +20,9 @@ type MapViewProps = {
   enterprises: EnterpriseCollection | undefined
   onSelectEnterprise: (id: number | undefined) => void
 }
+
+// MapLibre 6 loads its worker from a separate file; let Vite emit it and tell MapLibre where.
+setWorkerUrl(workerUrl)
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] }
 

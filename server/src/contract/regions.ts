@@ -10,7 +10,7 @@ export const regionPropertiesSchema = z.object({
   code: z.string().nullable(),
   parentId: z.number().int().nullable(),
   isDemo: z.boolean().describe('true for the synthetic demo pilot region'),
-  enterpriseCount: z.number().int().describe('Enterprises whose derived region is this one'),
+  enterpriseCount: z.number().int().describe('Enterprises located in the region, its sub-regions included'),
 })
 export type RegionProperties = z.infer<typeof regionPropertiesSchema>
 

@@ -30,6 +30,14 @@ export function stAsGeoJsonOf<T>(expression: RawBuilder<unknown>): RawBuilder<T>
   return sql<T>`ST_AsGeoJSON(${expression}, 7)::json`
 }
 
+/**
+ * `area` covers `point` (boundary included), with the bounding-box test first so the GiST
+ * indexes on both columns can be used.
+ */
+export function stCovers(area: string, point: string): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.ref(area)} && ${sql.ref(point)} and ST_Covers(${sql.ref(area)}, ${sql.ref(point)}))`
+}
+
 /** Version of the PostGIS library, e.g. "3.6.2". */
 export async function postgisVersion<T>(db: Kysely<T>): Promise<string> {
   const result = await sql<{ version: string }>`select postgis_lib_version() as version`.execute(db)

@@ -33,9 +33,10 @@ function body(code: ErrorCode, message: string, details: Detail[] = []): ApiErro
 /**
  * One error handler for the whole API (as in fastify/demo): 4xx answers say what was wrong and
  * where; a 5xx always says "Internal Server Error" and the cause goes to the log only, so no
- * stack trace or SQL ever reaches a client.
+ * stack trace or SQL ever reaches a client. With `singlePageApp`, unknown page URLs get the
+ * client's index.html (needs @fastify/static registered first).
  */
-export function registerErrorHandler(app: FastifyInstance) {
+export function registerErrorHandler(app: FastifyInstance, options: { singlePageApp: boolean }) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where =
@@ -70,6 +71,13 @@ export function registerErrorHandler(app: FastifyInstance) {
   })
 
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(body('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`))
+    // Client-side routes (/catalog …) get the single-page app; unknown /api paths stay 404 JSON.
+    const wantsPage =
+      options.singlePageApp &&
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      request.headers.accept?.includes('text/html')
+    if (wantsPage) return reply.sendFile('index.html')
+    return reply.code(404).send(body('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`))
   })
 }

@@ -94,6 +94,29 @@ describe('GET /api/catalog/ewc search', () => {
     expect(body.items.map((item) => item.code)).toEqual(['100103'])
   })
 
+  it('matches words at their start, so a word inside another word is not a hit', async () => {
+    const flyAsh = await get<EwcPage>('/api/catalog/ewc?q=fly%20ash')
+    expect(flyAsh.body.items.map((item) => item.code)).toEqual([
+      '100102',
+      '100103',
+      '100104',
+      '100113',
+      '100116',
+      '100117',
+      '190113',
+      '190114',
+      '190402',
+    ])
+    const cement = await get<NacePage>('/api/catalog/nace?q=cement')
+    expect(cement.body.items.map((item) => item.code)).toEqual(['23.5', '23.51', '23.6', '23.65', '23.69'])
+  })
+
+  it('treats regular-expression characters in the words as plain text', async () => {
+    const { status, body } = await get<EwcPage>('/api/catalog/ewc?q=%28%5B*%2B%3F')
+    expect(status).toBe(200)
+    expect(body.total).toBe(0)
+  })
+
   it('searches by a code prefix in any spelling, filtered by chapter and hazardous', async () => {
     const { body } = await get<EwcPage>('/api/catalog/ewc?q=13%2002&hazardous=true&limit=100')
     expect(body.total).toBeGreaterThan(0)

@@ -12,13 +12,17 @@ export type EwcFilter = {
 }
 export type Page = { limit: number; offset: number }
 
-/** Words of a free-text search, each matched as a substring (all must match). */
-function words(q: string): string[] {
-  return q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)
-}
-
-function escapeLike(word: string): string {
-  return word.replace(/[\\%_]/g, (c) => `\\${c}`)
+/**
+ * Words of a free-text search as PostgreSQL regular expressions matching at the start of a word
+ * (`\m`), all of which must match: "cement" finds "Manufacture of cement" but not "placement".
+ */
+function wordPatterns(q: string): string[] {
+  return q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 8)
+    .map((word) => `\\m${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
 }
 
 function ewcQuery(db: Db, filter: EwcFilter) {
@@ -31,9 +35,7 @@ function ewcQuery(db: Db, filter: EwcFilter) {
     if (code !== undefined) {
       query = query.where('code', 'like', `${code}%`)
     } else {
-      for (const word of words(filter.q)) {
-        query = query.where('description', 'ilike', `%${escapeLike(word)}%`)
-      }
+      for (const pattern of wordPatterns(filter.q)) query = query.where('description', '~*', pattern)
     }
   }
   return query
@@ -64,9 +66,7 @@ function naceQuery(db: Db, filter: NaceFilter) {
     if (code !== undefined) {
       query = query.where('code', 'like', `${code}%`)
     } else {
-      for (const word of words(filter.q)) {
-        query = query.where('title', 'ilike', `%${escapeLike(word)}%`)
-      }
+      for (const pattern of wordPatterns(filter.q)) query = query.where('title', '~*', pattern)
     }
   }
   return query

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { MultiPolygonGeometry } from '../../contract/geojson.js'
-import { stAsGeoJson } from '../../db/postgis.js'
+import { stAsGeoJson, stCovers } from '../../db/postgis.js'
 import type { DB } from '../../db/schema.js'
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -18,7 +18,8 @@ export function listRegions(db: Db) {
       stAsGeoJson<MultiPolygonGeometry>('r.geom').as('geometry'),
       eb
         .selectFrom('enterprises as e')
-        .whereRef('e.region_id', '=', 'r.id')
+        // located in the region, so a pilot region counts the enterprises of its sub-regions too
+        .where(stCovers('r.geom', 'e.geom'))
         .select((sub) => sub.fn.countAll<number>().as('n'))
         .as('enterprise_count'),
     ])
