@@ -3,10 +3,16 @@ import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Database } from './db/database.js'
+import { auditRoutes } from './features/audit/routes.js'
 import { catalogRoutes } from './features/catalog/routes.js'
 import { enterpriseRoutes } from './features/enterprises/routes.js'
+import { exportRoutes } from './features/exports/routes.js'
 import { healthRoutes } from './features/health/routes.js'
+import { importRoutes } from './features/imports/routes.js'
+import { permitRoutes } from './features/permits/routes.js'
 import { regionRoutes } from './features/regions/routes.js'
+import { resourceNeedRoutes } from './features/resource-needs/routes.js'
+import { wasteStreamRoutes } from './features/waste-streams/routes.js'
 import { registerErrorHandler } from './plugins/error-handler.js'
 import { registerOpenApi } from './plugins/openapi.js'
 
@@ -40,6 +46,11 @@ export async function buildApp({
       await api.register(catalogRoutes(database))
       await api.register(regionRoutes(database))
       await api.register(enterpriseRoutes(database))
+      await api.register(wasteStreamRoutes(database))
+      await api.register(resourceNeedRoutes(database))
+      await api.register(permitRoutes(database))
+      await api.register(auditRoutes(database))
+      for (const routes of [importRoutes, exportRoutes]) await api.register(routes(database))
     },
     { prefix: '/api' },
   )

@@ -1,5 +1,8 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError, loadConfig, loadDotEnv } from './config.js'
 
 describe('loadConfig', () => {
   it('defaults to the embedded database on port 3000', () => {
@@ -17,5 +20,27 @@ describe('loadConfig', () => {
   it('names the variable and the reason when one is wrong', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError)
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/)
+  })
+})
+
+describe('loadDotEnv', () => {
+  it('fills variables from a .env file without overriding the environment', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loopmap-env-'))
+    const file = path.join(dir, '.env')
+    fs.writeFileSync(file, 'LOOPMAP_TEST_FROM_FILE=file\nLOOPMAP_TEST_SET=file\n')
+    process.env.LOOPMAP_TEST_SET = 'environment'
+    try {
+      loadDotEnv(file)
+      expect(process.env.LOOPMAP_TEST_FROM_FILE).toBe('file')
+      expect(process.env.LOOPMAP_TEST_SET).toBe('environment')
+    } finally {
+      delete process.env.LOOPMAP_TEST_FROM_FILE
+      delete process.env.LOOPMAP_TEST_SET
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('does nothing when there is no file', () => {
+    expect(() => loadDotEnv(path.join(os.tmpdir(), 'no-such-dir', '.env'))).not.toThrow()
   })
 })

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -34,6 +35,14 @@ export type Config = Readonly<{
 }>
 
 export class ConfigError extends Error {}
+
+/**
+ * Reads `<repo>/.env` into `process.env` when the file exists (for the entry points: server,
+ * seed, migrate). Variables already set in the environment win over the file.
+ */
+export function loadDotEnv(file = path.join(repoRoot, '.env')): void {
+  if (fs.existsSync(file)) process.loadEnvFile(file)
+}
 
 /** Parses the environment once. This is the only place that reads `process.env`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

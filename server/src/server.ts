@@ -1,11 +1,12 @@
 import { buildApp } from './app.js'
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError, loadConfig, loadDotEnv } from './config.js'
 import { openDatabase } from './db/database.js'
 import { prepareDatabase } from './seed/index.js'
 
 const say = (message: string) => console.log(`[loopmap] ${message}`)
 
 async function main() {
+  loadDotEnv()
   const config = loadConfig()
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,

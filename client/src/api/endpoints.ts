@@ -4,17 +4,85 @@ import {
   type NaceSearchQuery,
   nacePageSchema,
 } from '@contract/catalog.js'
-import { enterpriseCollectionSchema } from '@contract/enterprises.js'
+import {
+  type EnterpriseListQuery,
+  enterpriseCollectionSchema,
+  type enterpriseInputSchema,
+  enterpriseSchema,
+  type enterpriseUpdateSchema,
+} from '@contract/enterprises.js'
 import { healthSchema } from '@contract/health.js'
-import { regionCollectionSchema } from '@contract/regions.js'
-import { getJson } from './client.js'
+import { importReportSchema } from '@contract/imports.js'
+import {
+  regionCollectionSchema,
+  regionDeleteResultSchema,
+  regionFeatureSchema,
+  regionImportResultSchema,
+  type regionImportSchema,
+  type regionInputSchema,
+  type regionUpdateSchema,
+} from '@contract/regions.js'
+import {
+  type wasteStreamInputSchema,
+  wasteStreamSchema,
+  type wasteStreamUpdateSchema,
+} from '@contract/waste-streams.js'
+import type { z } from 'zod'
+import { ApiRequestError, getJson, sendFile, sendJson } from './client.js'
+
+// Requests are typed by the contract's *input* side (what the server parses), answers by its output.
+type EnterpriseListFilters = Partial<Pick<EnterpriseListQuery, 'regionId' | 'q' | 'sort' | 'limit'>>
 
 /** The API as the client uses it: one function per endpoint, typed by the server's contract. */
 export const api = {
   health: () => getJson(healthSchema, 'health'),
   regions: () => getJson(regionCollectionSchema, 'regions'),
-  enterprises: (query: { regionId?: number } = {}) =>
+  enterprises: (query: EnterpriseListFilters = {}) =>
     getJson(enterpriseCollectionSchema, 'enterprises', query),
+  enterprise: (id: number) => getJson(enterpriseSchema, `enterprises/${id}`),
+  createEnterprise: (input: z.input<typeof enterpriseInputSchema>) =>
+    sendJson(enterpriseSchema, 'POST', 'enterprises', input),
+  updateEnterprise: (id: number, input: z.input<typeof enterpriseUpdateSchema>) =>
+    sendJson(enterpriseSchema, 'PUT', `enterprises/${id}`, input),
+  deleteEnterprise: (id: number) => sendJson(null, 'DELETE', `enterprises/${id}`),
+  addWasteStream: (enterpriseId: number, input: z.input<typeof wasteStreamInputSchema>) =>
+    sendJson(wasteStreamSchema, 'POST', `enterprises/${enterpriseId}/waste-streams`, input),
+  updateWasteStream: (enterpriseId: number, id: number, input: z.input<typeof wasteStreamUpdateSchema>) =>
+    sendJson(wasteStreamSchema, 'PUT', `enterprises/${enterpriseId}/waste-streams/${id}`, input),
+  deleteWasteStream: (enterpriseId: number, id: number) =>
+    sendJson(null, 'DELETE', `enterprises/${enterpriseId}/waste-streams/${id}`),
+  createRegion: (feature: z.input<typeof regionInputSchema>, repair = false) =>
+    sendJson(regionFeatureSchema, 'POST', 'regions', feature, { query: { repair: repair || undefined } }),
+  updateRegion: (id: number, feature: z.input<typeof regionUpdateSchema>, repair = false) =>
+    sendJson(regionFeatureSchema, 'PUT', `regions/${id}`, feature, {
+      query: { repair: repair || undefined },
+    }),
+  deleteRegion: (id: number, reassign: boolean) =>
+    sendJson(regionDeleteResultSchema, 'DELETE', `regions/${id}`, undefined, {
+      query: { reassign: reassign || undefined },
+    }),
+  importRegions: (collection: z.input<typeof regionImportSchema>) =>
+    sendJson(regionImportResultSchema, 'POST', 'regions/import', collection),
+  importSurvey,
   searchEwc: (query: EwcSearchQuery) => getJson(ewcPageSchema, 'catalog/ewc', query),
   searchNace: (query: NaceSearchQuery) => getJson(nacePageSchema, 'catalog/nace', query),
+}
+
+/**
+ * Sends a survey file for a dry run or a commit. Bad rows answer 422 with the report itself, so
+ * that answer is a report to show, not a failure.
+ */
+async function importSurvey(file: Blob, fileName: string, dryRun: boolean) {
+  try {
+    return await sendFile(importReportSchema, 'imports', file, fileName, {
+      query: { dryRun: dryRun || undefined },
+    })
+  } catch (error) {
+    const report =
+      error instanceof ApiRequestError && error.status === 422
+        ? importReportSchema.safeParse(error.raw)
+        : undefined
+    if (report?.success) return report.data
+    throw error
+  }
 }

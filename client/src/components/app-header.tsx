@@ -14,6 +14,9 @@ export function AppHeader() {
         <NavLink to="/" end>
           {t('nav.map')}
         </NavLink>
+        <NavLink to="/enterprises">{t('nav.enterprises')}</NavLink>
+        <NavLink to="/regions">{t('nav.regions')}</NavLink>
+        <NavLink to="/import">{t('nav.import')}</NavLink>
         <NavLink to="/catalog">{t('nav.catalog')}</NavLink>
         <a href="/api/docs">{t('nav.apiDocs')}</a>
       </nav>

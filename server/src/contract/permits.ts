@@ -35,6 +35,7 @@ export const permitUpdateSchema = permitFields
   .extend({ version: versionSchema })
   .superRefine(datesInOrder)
   .meta({ id: 'PermitChange' })
+export type PermitUpdate = z.infer<typeof permitUpdateSchema>
 
 export const permitSchema = z
   .object({
@@ -52,3 +53,19 @@ export const permitSchema = z
   })
   .meta({ id: 'Permit' })
 export type Permit = z.infer<typeof permitSchema>
+
+export const permitListItemSchema = permitSchema
+  .extend({ enterpriseName: z.string() })
+  .meta({ id: 'PermitListItem' })
+export type PermitListItem = z.infer<typeof permitListItemSchema>
+
+export const permitPageSchema = z
+  .object({
+    total: z.number().int().describe('Matching permits before paging'),
+    items: z.array(permitListItemSchema),
+  })
+  .meta({ id: 'PermitPage' })
+export type PermitPage = z.infer<typeof permitPageSchema>
+
+export const permitListSchema = z.object({ items: z.array(permitSchema) }).meta({ id: 'PermitList' })
+export type PermitList = z.infer<typeof permitListSchema>

@@ -1,16 +1,20 @@
 import { z } from 'zod'
-import { featureCollectionSchema, featureSchema, multiPolygonSchema } from './geojson.js'
+import { booleanQuery, optionalText, versionSchema } from './common.js'
+import { featureCollectionSchema, featureSchema, multiPolygonSchema, polygonSchema } from './geojson.js'
 
 export const regionLevels = ['country', 'admin1', 'admin2', 'pilot', 'custom'] as const
+export const regionLevelSchema = z.enum(regionLevels).describe('country, admin1, admin2, pilot or custom')
+export type RegionLevel = z.infer<typeof regionLevelSchema>
 
 export const regionPropertiesSchema = z.object({
   id: z.number().int(),
   name: z.string(),
-  level: z.enum(regionLevels),
+  level: regionLevelSchema,
   code: z.string().nullable(),
   parentId: z.number().int().nullable(),
   isDemo: z.boolean().describe('true for the synthetic demo pilot region'),
   enterpriseCount: z.number().int().describe('Enterprises located in the region, its sub-regions included'),
+  version: z.number().int().describe('Send it back with a change; a stale version is refused with 409'),
 })
 export type RegionProperties = z.infer<typeof regionPropertiesSchema>
 
@@ -23,3 +27,129 @@ export const regionCollectionSchema = featureCollectionSchema(regionFeatureSchem
   id: 'RegionCollection',
 })
 export type RegionCollection = z.infer<typeof regionCollectionSchema>
+
+/**
+ * The geometry a region is written with. Structure, ranges and closed rings are checked here;
+ * self-intersections on the server (geo/polygon-validity.ts). The custom messages replace zod's
+ * generic union error so a null or a Point says what is expected.
+ */
+export const regionGeometryInputSchema = z
+  .discriminatedUnion('type', [polygonSchema, multiPolygonSchema], {
+    error: (issue) =>
+      issue.input === null || issue.input === undefined
+        ? 'geometry is missing: a region needs a GeoJSON Polygon or MultiPolygon'
+        : 'must be a GeoJSON Polygon or MultiPolygon',
+  })
+  .describe('GeoJSON Polygon or MultiPolygon, WGS84 lon/lat; stored as a MultiPolygon')
+
+const parentIdSchema = z
+  .number()
+  .int('must be a region id')
+  .positive('must be a region id')
+  .nullable()
+  .optional()
+  .describe('The enclosing region, if any')
+
+const regionFields = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  level: regionLevelSchema.default('custom'),
+  code: optionalText(60).describe('Official code, e.g. an ISO 3166-2 or NUTS code'),
+  parentId: parentIdSchema,
+})
+
+/** A Feature as editors send it: drawing tools give string ids, which are ignored (the server numbers regions). */
+function inputFeature<P extends z.ZodType>(properties: P) {
+  return z.object({
+    type: z.literal('Feature'),
+    id: z.union([z.string(), z.number()]).optional().describe('Ignored'),
+    geometry: regionGeometryInputSchema,
+    properties,
+  })
+}
+
+export const regionInputSchema = inputFeature(regionFields)
+  .describe('A region as a GeoJSON Feature; properties name, level, code, parentId')
+  .meta({ id: 'NewRegion' })
+export type RegionInput = z.infer<typeof regionInputSchema>
+
+export const regionUpdateSchema = inputFeature(regionFields.extend({ version: versionSchema }))
+  .describe('The whole region as a GeoJSON Feature, with the version it was based on')
+  .meta({ id: 'RegionChange' })
+export type RegionUpdate = z.infer<typeof regionUpdateSchema>
+
+export const regionWriteQuerySchema = z.object({
+  repair: booleanQuery
+    .optional()
+    .describe('true: split self-intersecting rings into valid polygons instead of refusing them'),
+})
+
+export const regionDeleteQuerySchema = z.object({
+  reassign: booleanQuery
+    .optional()
+    .describe('true: delete even though enterprises lie in the region; their regions are re-derived'),
+})
+
+export const regionDeleteResultSchema = z
+  .object({
+    id: z.number().int(),
+    enterprisesReassigned: z
+      .number()
+      .int()
+      .describe('Enterprises that were derived into this region and now have another region or none'),
+  })
+  .meta({ id: 'RegionDeleted' })
+export type RegionDeleteResult = z.infer<typeof regionDeleteResultSchema>
+
+const propertyName = z.string().trim().min(1, 'must not be empty').max(100)
+
+const importOptions = {
+  nameProperty: propertyName
+    .optional()
+    .describe('The feature property that holds the region name, e.g. NAME_1'),
+  codeProperty: propertyName.optional().describe('The feature property that holds the region code, if any'),
+  level: regionLevelSchema.optional().describe('Level of every imported region (default custom)'),
+}
+
+export const regionImportQuerySchema = z.object({
+  ...importOptions,
+  parentId: z.coerce.number().int().positive('must be a region id').optional(),
+  repair: regionWriteQuerySchema.shape.repair,
+})
+export type RegionImportQuery = z.infer<typeof regionImportQuerySchema>
+
+/** The upper bound keeps one all-or-nothing transaction (and its report) to a sane size. */
+export const maxImportedRegions = 5_000
+
+export const regionImportSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z
+      .array(z.unknown())
+      .min(1, 'the collection has no features')
+      .max(maxImportedRegions, `at most ${maxImportedRegions} features per import`)
+      .describe(
+        'Features with a Polygon or MultiPolygon geometry; each is checked on its own so the report names every bad one',
+      ),
+    ...importOptions,
+    parentId: parentIdSchema,
+  })
+  .describe(
+    'A GeoJSON FeatureCollection of boundaries. nameProperty (and the other options) may be given here or in the query string',
+  )
+  .meta({ id: 'RegionImport' })
+export type RegionImport = z.infer<typeof regionImportSchema>
+
+/** One imported feature, checked by the server one at a time. */
+export const regionImportFeatureSchema = z.object({
+  type: z.literal('Feature'),
+  geometry: regionGeometryInputSchema,
+  properties: z.record(z.string(), z.unknown()).nullable(),
+})
+
+export const regionImportResultSchema = z
+  .object({
+    imported: z.number().int(),
+    regions: z.array(z.object({ id: z.number().int(), name: z.string(), code: z.string().nullable() })),
+  })
+  .meta({ id: 'RegionImportResult' })
+export type RegionImportResult = z.infer<typeof regionImportResultSchema>

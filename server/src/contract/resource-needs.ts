@@ -35,6 +35,7 @@ export const resourceNeedUpdateSchema = needFields
   .extend({ version: versionSchema })
   .superRefine(needsWhat)
   .meta({ id: 'ResourceNeedChange' })
+export type ResourceNeedUpdate = z.infer<typeof resourceNeedUpdateSchema>
 
 export const resourceNeedSchema = z
   .object({
@@ -50,3 +51,21 @@ export const resourceNeedSchema = z
   })
   .meta({ id: 'ResourceNeed' })
 export type ResourceNeed = z.infer<typeof resourceNeedSchema>
+
+export const resourceNeedListItemSchema = resourceNeedSchema
+  .extend({ enterpriseName: z.string() })
+  .meta({ id: 'ResourceNeedListItem' })
+export type ResourceNeedListItem = z.infer<typeof resourceNeedListItemSchema>
+
+export const resourceNeedPageSchema = z
+  .object({
+    total: z.number().int().describe('Matching needs before paging'),
+    items: z.array(resourceNeedListItemSchema),
+  })
+  .meta({ id: 'ResourceNeedPage' })
+export type ResourceNeedPage = z.infer<typeof resourceNeedPageSchema>
+
+export const resourceNeedListSchema = z
+  .object({ items: z.array(resourceNeedSchema) })
+  .meta({ id: 'ResourceNeedList' })
+export type ResourceNeedList = z.infer<typeof resourceNeedListSchema>

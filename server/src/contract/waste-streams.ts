@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { ewcCodeInput } from './codes.js'
 import { optionalText, routeCodeSchema, surveyYearSchema, versionSchema } from './common.js'
+// Type only: enterprises.ts imports this module's schemas, so a value import would be a cycle.
+import type { SurveyFilters } from './enterprises.js'
 
 export const quantityUnits = ['t', 'kg', 'm3', 'l'] as const
 export const quantityPeriods = ['year', 'month', 'batch'] as const
@@ -46,7 +48,14 @@ const wasteStreamFields = z.object({
   routeCode: routeCodeSchema.nullable().optional(),
   routeSite: z.enum(routeSites).nullable().optional(),
   receiverName: optionalText(200),
-  receiverEnterpriseId: z.number().int().positive().nullable().optional(),
+  receiverEnterpriseId: z
+    .number()
+    .int()
+    .positive()
+    .max(2_147_483_647, 'is not an id: too large')
+    .nullable()
+    .optional()
+    .describe('The receiving enterprise, when it is in Loopmap'),
   costPerYear: z.number().nonnegative('must not be negative').max(1e12).nullable().optional(),
   costCurrency: z
     .string()
@@ -58,6 +67,25 @@ const wasteStreamFields = z.object({
 })
 
 type StreamFields = z.infer<typeof wasteStreamFields>
+type QuantityFields = Pick<StreamFields, 'quantity' | 'unit' | 'period' | 'densityTPerM3' | 'batchesPerYear'>
+
+/**
+ * Tonnes per year, the way migrations/003_survey.sql computes `quantity_t_per_year` (the database
+ * stays the one source of the stored figure); here so a form can show it and absurd totals are
+ * refused before they reach the database. Undefined when a needed density or batch count is missing.
+ */
+export function tonnesPerYear(stream: QuantityFields): number | undefined {
+  const density = stream.densityTPerM3 ?? undefined
+  const tonnesPerUnit = {
+    t: 1,
+    kg: 0.001,
+    m3: density,
+    l: density === undefined ? undefined : density / 1000,
+  }[stream.unit]
+  const periodsPerYear = { year: 1, month: 12, batch: stream.batchesPerYear ?? undefined }[stream.period]
+  if (tonnesPerUnit === undefined || periodsPerYear === undefined) return undefined
+  return stream.quantity * tonnesPerUnit * periodsPerYear
+}
 
 /** Units and periods that need another figure say so; nothing is guessed. */
 function checkQuantityCompleteness(stream: Partial<StreamFields>, ctx: z.RefinementCtx) {
@@ -84,6 +112,17 @@ function checkQuantityCompleteness(stream: Partial<StreamFields>, ctx: z.Refinem
       code: 'custom',
       path: ['batchesPerYear'],
       message: 'only period "batch" takes batchesPerYear',
+    })
+  }
+  // Each figure may be plausible on its own and the product still absurd (1e8 t per batch × 1e6 batches).
+  const { quantity, unit, period } = stream
+  if (quantity === undefined || unit === undefined || period === undefined) return
+  const total = tonnesPerYear({ ...stream, quantity, unit, period })
+  if (total !== undefined && total > ABSURD_QUANTITY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['quantity'],
+      message: `is absurd: it amounts to ${total.toExponential(2)} t per year, above ${ABSURD_QUANTITY.toLocaleString('en')}`,
     })
   }
 }
@@ -131,3 +170,42 @@ export const wasteStreamSchema = z
   })
   .meta({ id: 'WasteStream' })
 export type WasteStream = z.infer<typeof wasteStreamSchema>
+
+/** Path parameters of the routes nested under an enterprise. */
+// bounded to PostgreSQL's integer so an overlong id is a 400, not a database error
+const positiveId = z.coerce
+  .number()
+  .int()
+  .positive('must be a positive integer id')
+  .max(2_147_483_647, 'is not an id: too large')
+export const enterpriseScopeParamsSchema = z.object({ enterpriseId: positiveId })
+export const enterpriseItemParamsSchema = z.object({ enterpriseId: positiveId, id: positiveId })
+
+/**
+ * Paging of the stand-alone lists (/api/waste-streams, /api/resource-needs, /api/permits). Their
+ * query is `surveyFiltersSchema.extend(surveyListPaging)`: composed where both are imported
+ * because this module cannot import enterprises.ts at run time (enterprises.ts imports it).
+ */
+export const surveyListPaging = {
+  limit: z.coerce.number().int().min(1).max(10_000).default(1_000).describe('Page size, 1–10 000'),
+  offset: z.coerce.number().int().min(0).default(0),
+}
+export type SurveyListQuery = SurveyFilters & { limit: number; offset: number }
+
+export const wasteStreamListItemSchema = wasteStreamSchema
+  .extend({ enterpriseName: z.string() })
+  .meta({ id: 'WasteStreamListItem' })
+export type WasteStreamListItem = z.infer<typeof wasteStreamListItemSchema>
+
+export const wasteStreamPageSchema = z
+  .object({
+    total: z.number().int().describe('Matching streams before paging'),
+    items: z.array(wasteStreamListItemSchema),
+  })
+  .meta({ id: 'WasteStreamPage' })
+export type WasteStreamPage = z.infer<typeof wasteStreamPageSchema>
+
+export const wasteStreamListSchema = z
+  .object({ items: z.array(wasteStreamSchema) })
+  .meta({ id: 'WasteStreamList' })
+export type WasteStreamList = z.infer<typeof wasteStreamListSchema>

@@ -1,8 +1,9 @@
-import { loadConfig } from '../config.js'
+import { loadConfig, loadDotEnv } from '../config.js'
 import { openDatabase } from './database.js'
 import { migrate } from './migrate.js'
 
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL or the embedded database.
+loadDotEnv()
 const config = loadConfig()
 const database = await openDatabase({
   databaseUrl: config.databaseUrl,

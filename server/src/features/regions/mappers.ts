@@ -14,6 +14,7 @@ export function toRegionFeature(row: RegionRow): RegionFeature {
       parentId: row.parent_id,
       isDemo: row.is_demo,
       enterpriseCount: Number(row.enterprise_count ?? 0),
+      version: row.version,
     },
   }
 }

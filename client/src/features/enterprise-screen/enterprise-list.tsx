@@ -1,0 +1,103 @@
+import { Link, useSearchParams } from 'react-router-dom'
+import { api } from '../../api/endpoints.js'
+import { useApi } from '../../api/use-api.js'
+import { DemoBanner } from '../../components/demo-banner.js'
+import { useDebounced } from '../../components/use-debounced.js'
+import { formatNumber, t } from '../../i18n/index.js'
+
+/** The enterprise register: a table with free-text search and a region filter, both in the URL. */
+export function EnterpriseList() {
+  const [params, setParams] = useSearchParams()
+  const q = params.get('q') ?? ''
+  const regionParam = Number(params.get('region'))
+  const regionId = Number.isInteger(regionParam) && regionParam > 0 ? regionParam : undefined
+  const settledQ = useDebounced(q.trim(), 250)
+
+  const regions = useApi(api.regions)
+  const enterprises = useApi(
+    () => api.enterprises({ q: settledQ || undefined, regionId, sort: 'name', limit: 500 }),
+    `${settledQ}|${regionId ?? ''}`,
+  )
+  const update = (name: string, value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        if (value) next.set(name, value)
+        else next.delete(name)
+        return next
+      },
+      { replace: true },
+    )
+
+  const rows = enterprises.status === 'ready' ? enterprises.data.features : []
+  return (
+    <div className="page enterprise-list">
+      <div className="page-title">
+        <h2>{t('enterprises.title')}</h2>
+        <Link className="button primary" to="/enterprises/new">
+          {t('enterprises.new')}
+        </Link>
+      </div>
+      {rows.some((row) => row.properties.isDemo) && <DemoBanner />}
+      <div className="filters">
+        <label className="search">
+          {t('enterprises.search')}
+          <input type="search" value={q} onChange={(e) => update('q', e.target.value)} />
+        </label>
+        <label className="search">
+          {t('enterprises.region')}
+          <select value={regionId ?? ''} onChange={(e) => update('region', e.target.value)}>
+            <option value="">{t('enterprises.allRegions')}</option>
+            {regions.status === 'ready' &&
+              regions.data.features.map((region) => (
+                <option key={region.properties.id} value={region.properties.id}>
+                  {region.properties.name}
+                </option>
+              ))}
+          </select>
+        </label>
+      </div>
+      {enterprises.status === 'loading' && <p>{t('map.loading')}</p>}
+      {enterprises.status === 'failed' && (
+        <p className="error" role="alert">
+          {t('error.generic', { message: enterprises.message })}
+        </p>
+      )}
+      {enterprises.status === 'ready' && (
+        <>
+          <p data-testid="enterprise-list-count" aria-live="polite">
+            {t('map.enterprises', { count: enterprises.data.total ?? rows.length })}
+          </p>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('enterpriseForm.name')}</th>
+                <th scope="col">{t('enterprises.nace')}</th>
+                <th scope="col">{t('enterprises.region')}</th>
+                <th scope="col" className="number">
+                  {t('enterprises.streams')}
+                </th>
+                <th scope="col" className="number">
+                  {t('enterprises.tonnes')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(({ properties: row }) => (
+                <tr key={row.id}>
+                  <td>
+                    <Link to={`/enterprises/${row.id}`}>{row.name}</Link>
+                  </td>
+                  <td className="code">{row.naceCode}</td>
+                  <td>{row.regionName ?? <span className="muted">{t('enterprise.outside')}</span>}</td>
+                  <td className="number">{row.wasteStreamCount}</td>
+                  <td className="number">{formatNumber(row.totalTonnesPerYear)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  )
+}

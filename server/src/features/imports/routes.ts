@@ -1,0 +1,133 @@
+import type { IncomingMessage } from 'node:http'
+import multipart from '@fastify/multipart'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { apiErrorSchema } from '../../contract/errors.js'
+import {
+  describeImportColumns,
+  importMediaTypes,
+  importQuerySchema,
+  importReportSchema,
+} from '../../contract/imports.js'
+import type { Database } from '../../db/database.js'
+import { HttpError } from '../../plugins/error-handler.js'
+import { formatBytes, tooLarge } from './readers.js'
+import { DEFAULT_IMPORT_LIMIT_BYTES, importSurvey } from './service.js'
+import { templateCsv, templateXlsx } from './template.js'
+
+export type ImportRouteOptions = {
+  /** Largest accepted upload; tests use a small one. */
+  maxBytes?: number
+}
+
+const rawMediaTypes = [...Object.values(importMediaTypes), 'application/octet-stream']
+
+export const importRoutes =
+  (
+    { db }: Database,
+    { maxBytes = DEFAULT_IMPORT_LIMIT_BYTES }: ImportRouteOptions = {},
+  ): FastifyPluginAsyncZod =>
+  async (app) => {
+    // Encapsulated in this plugin: uploads stream through here and nowhere else. busboy is given
+    // one byte more than the limit so our own counter sees the excess and answers 413 by name.
+    await app.register(multipart, { limits: { fileSize: maxBytes + 1, files: 1, fields: 5 } })
+    // Raw bodies are handed on as the request stream, never buffered (Fastify's bodyLimit does
+    // not apply to them; limitBytes does).
+    app.addContentTypeParser(rawMediaTypes, (_request, payload: IncomingMessage, done) => done(null, payload))
+
+    app.post(
+      '/imports',
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'Import a survey (CSV, XLSX or GeoJSON): one row per waste stream, all or nothing',
+          description: [
+            'Send the file as multipart/form-data in the field `file`, or as the raw body with Content-Type',
+            '`text/csv`, `application/geo+json` or the XLSX type. CSV: UTF-8, with or without BOM, `,` or `;`',
+            'separated (detected), LF or CRLF. XLSX: the first worksheet. GeoJSON: a FeatureCollection of Point',
+            'features whose properties are the columns. Numbers may be sent as text ("12.5"); NaN and Infinity',
+            'are refused.',
+            '',
+            `Limit: ${formatBytes(maxBytes)} per file (413 above it). Rows of one enterprise repeat its columns;`,
+            'enterprises are matched by `national_id`, else by name within 50 m. Any bad row: nothing is written,',
+            'the answer is 422 with the report. `?dryRun=true` validates only. Template: `GET /api/imports/template.csv`',
+            'or `.xlsx`.',
+            '',
+            describeImportColumns(),
+          ].join('\n'),
+          consumes: ['multipart/form-data', ...rawMediaTypes],
+          querystring: importQuerySchema,
+          response: {
+            200: importReportSchema.describe('Dry run: nothing written'),
+            201: importReportSchema.describe('Committed'),
+            400: apiErrorSchema,
+            413: apiErrorSchema,
+            415: apiErrorSchema,
+            422: importReportSchema.describe('Bad rows: nothing written; the errors name row and column'),
+          },
+        },
+      },
+      async (request, reply) => {
+        const dryRun = request.query.dryRun ?? false
+        let upload: {
+          source: AsyncIterable<Buffer>
+          filename?: string
+          mediaType?: string
+          drain?: () => void
+        }
+        if (request.isMultipart()) {
+          const part = await request.file()
+          if (part?.fieldname !== 'file') {
+            part?.file.resume()
+            throw new HttpError(400, 'BAD_REQUEST', 'Send the survey file in the multipart field "file"', [
+              { path: 'body.file', message: 'missing' },
+            ])
+          }
+          part.file.on('limit', () => part.file.destroy(tooLarge(maxBytes)))
+          upload = {
+            source: part.file,
+            filename: part.filename,
+            mediaType: part.mimetype,
+            drain: () => part.file.resume(),
+          }
+        } else {
+          const body = request.body as IncomingMessage | undefined
+          if (!body || typeof body[Symbol.asyncIterator] !== 'function') {
+            throw new HttpError(400, 'BAD_REQUEST', 'Send a CSV, XLSX or GeoJSON file')
+          }
+          upload = { source: body, mediaType: request.headers['content-type'] }
+        }
+        try {
+          const report = await importSurvey(db, { ...upload, dryRun, maxBytes })
+          const status = report.errorCount > 0 ? 422 : report.committed ? 201 : 200
+          return reply.code(status).send(report)
+        } finally {
+          upload.drain?.()
+        }
+      },
+    )
+
+    app.get(
+      '/imports/template.csv',
+      { schema: { tags: ['imports'], summary: 'The import template as CSV (header and example rows)' } },
+      async (_request, reply) =>
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="loopmap-import-template.csv"')
+          .send(templateCsv()),
+    )
+
+    app.get(
+      '/imports/template.xlsx',
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'The import template as XLSX, with a sheet explaining the columns',
+        },
+      },
+      async (_request, reply) =>
+        reply
+          .type(importMediaTypes.xlsx)
+          .header('content-disposition', 'attachment; filename="loopmap-import-template.xlsx"')
+          .send(await templateXlsx()),
+    )
+  }
