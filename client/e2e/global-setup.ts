@@ -41,7 +41,7 @@ export default async function setup(project: TestProject) {
     await waitForHealth(baseUrl, server, 180_000)
   } catch (error) {
     server.kill('SIGKILL')
-    throw new Error(`${(error as Error).message}\nserver output:\n${output.join('')}`)
+    throw new Error(`${(error as Error).message}\nserver output:\n${output.join('')}`, { cause: error })
   }
   project.provide('baseUrl', baseUrl)
 

@@ -1,9 +1,7 @@
 import { useEffect, useState } from 'react'
 
 export type ApiState<T> =
-  | { status: 'loading' }
-  | { status: 'ready'; data: T }
-  | { status: 'failed'; message: string }
+  { status: 'loading' } | { status: 'ready'; data: T } | { status: 'failed'; message: string }
 
 /**
  * Runs `load` whenever `key` changes (callers build the key from what `load` reads) and keeps
@@ -11,7 +9,7 @@ export type ApiState<T> =
  */
 export function useApi<T>(load: () => Promise<T>, key = ''): ApiState<T> {
   const [state, setState] = useState<ApiState<T>>({ status: 'loading' })
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for what `load` reads
+  // `key` stands for what `load` reads
   useEffect(() => {
     let current = true
     setState({ status: 'loading' })
@@ -24,6 +22,7 @@ export function useApi<T>(load: () => Promise<T>, key = ''): ApiState<T> {
     return () => {
       current = false
     }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see the comment above the effect
   }, [key])
   return state
 }

@@ -48,12 +48,13 @@ export function CodePicker({
 
   // A value set from outside (the record loaded) shows as its label; clearing it while typing
   // keeps what was typed.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the code identifies the value
+  // the code identifies the value
   useEffect(() => {
     if (value) setText(label(value))
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see the comment above the effect
   }, [value?.code])
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `search` is a fresh closure each render; the query drives it
+  // `search` is a fresh closure each render; the query drives it
   useEffect(() => {
     if (!open || query.trim() === '' || (value && query === label(value))) return
     let current = true
@@ -70,6 +71,7 @@ export function CodePicker({
     return () => {
       current = false
     }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see the comment above the effect
   }, [query, open])
 
   const pick = (option: CodeOption) => {

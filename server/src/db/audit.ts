@@ -2,14 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { DB } from './schema.js'
 
 export type AuditEntity =
-  | 'region'
-  | 'enterprise'
-  | 'waste_stream'
-  | 'resource_need'
-  | 'permit'
-  | 'import'
-  | 'match'
-  | 'user'
+  'region' | 'enterprise' | 'waste_stream' | 'resource_need' | 'permit' | 'import' | 'match' | 'user'
 
 export type AuditEntry = {
   /** Who: the signed-in user's id; null until accounts exist (issue: accounts, roles and confidentiality). */

@@ -17,7 +17,7 @@ type ReportTableProps = {
 export function ImportReportTable({ report, table, onEdit }: ReportTableProps) {
   const scroller = useRef<HTMLDivElement>(null)
   // Wide files put the bad cell off screen: bring the first one into view for each new report.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new report is what re-runs it
+  // a new report is what re-runs it
   useEffect(() => {
     scroller.current?.querySelector('.bad-cell')?.scrollIntoView({ block: 'nearest', inline: 'center' })
   }, [report])
@@ -38,7 +38,7 @@ export function ImportReportTable({ report, table, onEdit }: ReportTableProps) {
           <tr>
             <th scope="col">{t('import.row')}</th>
             {header.map((name, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional; names may repeat
+              // columns are positional; names may repeat
               <th scope="col" key={index}>
                 {name}
               </th>
@@ -60,12 +60,12 @@ export function ImportReportTable({ report, table, onEdit }: ReportTableProps) {
                   for (const error of cellErrors) placed.add(error)
                   const value = record?.[column] ?? ''
                   if (cellErrors.length === 0) {
-                    // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
+                    // columns are positional
                     return <td key={column}>{value}</td>
                   }
                   const id = cellId(row, column)
                   return (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
+                    // columns are positional
                     <td key={column} className="bad-cell">
                       <input
                         aria-label={t('import.cellLabel', { row, column: name })}

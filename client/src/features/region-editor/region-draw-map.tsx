@@ -115,12 +115,12 @@ export function RegionDrawMap({ regions, geometry, loadToken, mode, onChange }: 
     }
   }, [map, regions])
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `map` is set once terra-draw has started
+  // `map` is set once terra-draw has started
   useEffect(() => {
     draw.current?.setMode(mode)
   }, [mode, map])
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only an explicit load replaces the drawing
+  // only an explicit load replaces the drawing
   useEffect(() => {
     const terra = draw.current
     if (!terra || !map) return
@@ -142,6 +142,7 @@ export function RegionDrawMap({ regions, geometry, loadToken, mode, onChange }: 
     const bounds = new LngLatBounds()
     for (const polygon of polygons) for (const [lon, lat] of polygon[0] ?? []) bounds.extend([lon, lat])
     if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 40, duration: 0 })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see the comment above the effect
   }, [loadToken, map])
 
   return (

@@ -47,7 +47,10 @@ export async function listPermits(db: Db, filters: SurveyFilters, page: { limit:
   const base = selectPermits(db).where((eb) => surveyFilterCondition(eb, filters))
   const [rows, count] = await Promise.all([
     base.orderBy('p.id').limit(page.limit).offset(page.offset).execute(),
-    base.clearSelect().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
+    base
+      .clearSelect()
+      .select(sql<number>`count(*)`.as('total'))
+      .executeTakeFirstOrThrow(),
   ])
   return { rows, total: Number(count.total) }
 }

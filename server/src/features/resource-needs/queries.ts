@@ -47,7 +47,10 @@ export async function listNeeds(db: Db, filters: SurveyFilters, page: { limit: n
   const base = selectNeeds(db).where((eb) => surveyFilterCondition(eb, filters))
   const [rows, count] = await Promise.all([
     base.orderBy('n.id').limit(page.limit).offset(page.offset).execute(),
-    base.clearSelect().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
+    base
+      .clearSelect()
+      .select(sql<number>`count(*)`.as('total'))
+      .executeTakeFirstOrThrow(),
   ])
   return { rows, total: Number(count.total) }
 }

@@ -78,7 +78,10 @@ export async function listStreams(db: Db, filters: SurveyFilters, page: { limit:
   const base = filteredStreams(db, filters)
   const [rows, count] = await Promise.all([
     base.orderBy('w.id').limit(page.limit).offset(page.offset).execute(),
-    base.clearSelect().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
+    base
+      .clearSelect()
+      .select(sql<number>`count(*)`.as('total'))
+      .executeTakeFirstOrThrow(),
   ])
   return { rows, total: Number(count.total) }
 }
