@@ -129,6 +129,61 @@ describe('the enterprise form', () => {
       .toBe('E2E Stale Works (renamed)')
     expect(errors.filter((e) => !e.includes('409'))).toEqual([])
   })
+
+  it('records a treatment permit and a resource need that are still there after a reload', async () => {
+    const created = await fetch(`${baseUrl}/api/enterprises`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'E2E Permit Works',
+        naceCode: '23.51',
+        location: { type: 'Point', coordinates: [49.66, 40.61] },
+      }),
+    }).then((r) => r.json() as Promise<{ id: number }>)
+    await page.goto(`${baseUrl}/enterprises/${created.id}`)
+
+    await page.getByRole('button', { name: 'Add a permit' }).click()
+    await page.getByLabel('Permit number').fill('E2E-P-1')
+    await page.getByLabel('Operation (R/D)').selectOption('R4')
+    // A bad code is named next to the field before anything is sent.
+    const accepted = page.getByLabel(/Accepted EWC codes/)
+    await accepted.fill('12 01, 9x')
+    await page.getByLabel('Capacity, t/year').fill('5000')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => accepted.getAttribute('aria-invalid')).toBe('true')
+    expect(await page.locator(`#${await accepted.getAttribute('aria-describedby')}`).textContent()).toMatch(
+      /"9x" is not an EWC code/,
+    )
+    await accepted.fill('12 01')
+
+    await page.getByRole('button', { name: 'Add a resource need' }).click()
+    await page.getByRole('combobox', { name: 'Add an EWC code or prefix' }).fill('12 01 01')
+    await page
+      .getByRole('option', { name: /^12 01 01 / })
+      .first()
+      .click()
+    await expect
+      .poll(() => page.getByTestId('need-row').locator('.chip').allTextContents())
+      .toEqual([expect.stringContaining('12 01 01')])
+    await page.getByLabel('Quantity, t/year').fill('800')
+    await page.getByLabel('Max distance, km').fill('150')
+
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor()
+
+    await page.reload()
+    await page.getByTestId('permit-row').waitFor()
+    expect(await page.getByLabel('Permit number').inputValue()).toBe('E2E-P-1')
+    expect(await page.getByLabel('Operation (R/D)').inputValue()).toBe('R4')
+    expect(await page.getByLabel(/Accepted EWC codes/).inputValue()).toBe('12 01')
+    expect(await page.getByLabel('Capacity, t/year').inputValue()).toBe('5000')
+    expect(await page.getByTestId('need-row').locator('.chip').allTextContents()).toEqual([
+      expect.stringContaining('12 01 01'),
+    ])
+    expect(await page.getByLabel('Quantity, t/year').inputValue()).toBe('800')
+    expect(await page.getByLabel('Max distance, km').inputValue()).toBe('150')
+    expect(errors).toEqual([])
+  })
 })
 
 describe('the region editor', () => {

@@ -12,6 +12,7 @@ import {
   type enterpriseUpdateSchema,
 } from '@contract/enterprises.js'
 import { healthSchema } from '@contract/health.js'
+import { type permitInputSchema, permitSchema, type permitUpdateSchema } from '@contract/permits.js'
 import { importReportSchema } from '@contract/imports.js'
 import {
   regionCollectionSchema,
@@ -22,6 +23,11 @@ import {
   type regionInputSchema,
   type regionUpdateSchema,
 } from '@contract/regions.js'
+import {
+  type resourceNeedInputSchema,
+  resourceNeedSchema,
+  type resourceNeedUpdateSchema,
+} from '@contract/resource-needs.js'
 import {
   type wasteStreamInputSchema,
   wasteStreamSchema,
@@ -51,6 +57,18 @@ export const api = {
     sendJson(wasteStreamSchema, 'PUT', `enterprises/${enterpriseId}/waste-streams/${id}`, input),
   deleteWasteStream: (enterpriseId: number, id: number) =>
     sendJson(null, 'DELETE', `enterprises/${enterpriseId}/waste-streams/${id}`),
+  addResourceNeed: (enterpriseId: number, input: z.input<typeof resourceNeedInputSchema>) =>
+    sendJson(resourceNeedSchema, 'POST', `enterprises/${enterpriseId}/resource-needs`, input),
+  updateResourceNeed: (enterpriseId: number, id: number, input: z.input<typeof resourceNeedUpdateSchema>) =>
+    sendJson(resourceNeedSchema, 'PUT', `enterprises/${enterpriseId}/resource-needs/${id}`, input),
+  deleteResourceNeed: (enterpriseId: number, id: number) =>
+    sendJson(null, 'DELETE', `enterprises/${enterpriseId}/resource-needs/${id}`),
+  addPermit: (enterpriseId: number, input: z.input<typeof permitInputSchema>) =>
+    sendJson(permitSchema, 'POST', `enterprises/${enterpriseId}/permits`, input),
+  updatePermit: (enterpriseId: number, id: number, input: z.input<typeof permitUpdateSchema>) =>
+    sendJson(permitSchema, 'PUT', `enterprises/${enterpriseId}/permits/${id}`, input),
+  deletePermit: (enterpriseId: number, id: number) =>
+    sendJson(null, 'DELETE', `enterprises/${enterpriseId}/permits/${id}`),
   createRegion: (feature: z.input<typeof regionInputSchema>, repair = false) =>
     sendJson(regionFeatureSchema, 'POST', 'regions', feature, { query: { repair: repair || undefined } }),
   updateRegion: (id: number, feature: z.input<typeof regionUpdateSchema>, repair = false) =>

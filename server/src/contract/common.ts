@@ -7,7 +7,12 @@ export const booleanQuery = z
   .transform((value) => value === 'true')
 
 export const idParamsSchema = z.object({
-  id: z.coerce.number().int().positive('must be a positive integer id'),
+  // ids are PostgreSQL integers: a larger number is a bad request, not a database error
+  id: z.coerce
+    .number()
+    .int()
+    .positive('must be a positive integer id')
+    .max(2_147_483_647, 'is not an id: too large'),
 })
 
 /** R1–R13 recovery and D1–D15 disposal operations (Directive 2008/98/EC, Annexes I and II). */

@@ -27,6 +27,23 @@ import {
   validateDraft,
 } from './enterprise-draft.js'
 import { LocationPickerMap } from './location-picker-map.js'
+import { PermitRows, ResourceNeedRows } from './need-permit-rows.js'
+import {
+  draftOfNeed,
+  draftOfPermit,
+  emptyNeed,
+  emptyPermit,
+  type NeedDraft,
+  needBody,
+  needPath,
+  type PermitDraft,
+  permitBody,
+  permitPath,
+  placeNeedPath,
+  placePermitPath,
+  saveRows,
+  validateNeedsAndPermits,
+} from './needs-permits-draft.js'
 import { WasteStreamRows } from './waste-stream-rows.js'
 
 async function searchNaceClasses(query: string): Promise<CodeOption[]> {
@@ -64,6 +81,19 @@ export function EnterpriseForm({ enterprise, regions, onSaved, onReload }: Enter
     ),
   }))
   const [removed, setRemoved] = useState<StreamDraft[]>([])
+  const [needs, setNeeds] = useState<NeedDraft[]>(() => (enterprise?.resourceNeeds ?? []).map(draftOfNeed))
+  const [permits, setPermits] = useState<PermitDraft[]>(() => (enterprise?.permits ?? []).map(draftOfPermit))
+  const [removedNeeds, setRemovedNeeds] = useState<NeedDraft[]>([])
+  const [removedPermits, setRemovedPermits] = useState<PermitDraft[]>([])
+  // What was last saved of each need and permit, to send only what changed.
+  const [savedNeeds, setSavedNeeds] = useState(
+    () =>
+      new Map((enterprise?.resourceNeeds ?? []).map((n) => [n.id, JSON.stringify(needBody(draftOfNeed(n)))])),
+  )
+  const [savedPermits, setSavedPermits] = useState(
+    () =>
+      new Map((enterprise?.permits ?? []).map((p) => [p.id, JSON.stringify(permitBody(draftOfPermit(p)))])),
+  )
   const [errors, setErrors] = useState<FieldErrors>({})
   const [failure, setFailure] = useState<unknown>()
   const [saving, setSaving] = useState(false)
@@ -84,7 +114,7 @@ export function EnterpriseForm({ enterprise, regions, onSaved, onReload }: Enter
   async function save(event: FormEvent) {
     event.preventDefault()
     setFailure(undefined)
-    const found = validateDraft(draft, streams)
+    const found = { ...validateDraft(draft, streams), ...validateNeedsAndPermits(needs, permits) }
     setErrors(found)
     if (Object.keys(found).length > 0) {
       focusFirstInvalid()
@@ -165,6 +195,30 @@ export function EnterpriseForm({ enterprise, regions, onSaved, onReload }: Enter
     setStreams(next)
     setRemoved([])
     setSaved((current) => ({ ...current, streams: savedStreams }))
+
+    const needResult = await saveRows(needs, removedNeeds, savedNeeds, {
+      body: needBody,
+      create: (body) => api.addResourceNeed(enterpriseId, body),
+      update: (needId, body) => api.updateResourceNeed(enterpriseId, needId, body),
+      remove: (needId) => api.deleteResourceNeed(enterpriseId, needId),
+      place: placeNeedPath,
+    })
+    setNeeds(needResult.rows)
+    setRemovedNeeds([])
+    setSavedNeeds(needResult.saved)
+    const permitResult = await saveRows(permits, removedPermits, savedPermits, {
+      body: permitBody,
+      create: (body) => api.addPermit(enterpriseId, body),
+      update: (permitId, body) => api.updatePermit(enterpriseId, permitId, body),
+      remove: (permitId) => api.deletePermit(enterpriseId, permitId),
+      place: placePermitPath,
+    })
+    setPermits(permitResult.rows)
+    setRemovedPermits([])
+    setSavedPermits(permitResult.saved)
+    Object.assign(streamErrors, needResult.errors, permitResult.errors)
+    firstFailure ??= needResult.failure ?? permitResult.failure
+
     if (firstFailure) {
       setErrors(streamErrors)
       setFailure(firstFailure)
@@ -306,6 +360,44 @@ export function EnterpriseForm({ enterprise, regions, onSaved, onReload }: Enter
             {t('enterpriseForm.addStream')}
           </button>
 
+          <h3>{t('enterpriseForm.needs')}</h3>
+          {needs.length === 0 && <p className="muted">{t('enterpriseForm.noNeeds')}</p>}
+          <ResourceNeedRows
+            needs={needs}
+            errors={errors}
+            onChange={(key, change) => {
+              setNeeds((current) => current.map((n) => (n.key === key ? { ...n, ...change } : n)))
+              clearErrors(Object.keys(change).map((field) => needPath(key, needErrorField(field))))
+            }}
+            onRemove={(key) => {
+              const gone = needs.find((n) => n.key === key)
+              if (gone?.id !== undefined) setRemovedNeeds((current) => [...current, gone])
+              setNeeds((current) => current.filter((n) => n.key !== key))
+            }}
+          />
+          <button type="button" onClick={() => setNeeds((current) => [...current, emptyNeed()])}>
+            {t('enterpriseForm.addNeed')}
+          </button>
+
+          <h3>{t('enterpriseForm.permits')}</h3>
+          {permits.length === 0 && <p className="muted">{t('enterpriseForm.noPermits')}</p>}
+          <PermitRows
+            permits={permits}
+            errors={errors}
+            onChange={(key, change) => {
+              setPermits((current) => current.map((p) => (p.key === key ? { ...p, ...change } : p)))
+              clearErrors(Object.keys(change).map((field) => permitPath(key, permitErrorField(field))))
+            }}
+            onRemove={(key) => {
+              const gone = permits.find((p) => p.key === key)
+              if (gone?.id !== undefined) setRemovedPermits((current) => [...current, gone])
+              setPermits((current) => current.filter((p) => p.key !== key))
+            }}
+          />
+          <button type="button" onClick={() => setPermits((current) => [...current, emptyPermit()])}>
+            {t('enterpriseForm.addPermit')}
+          </button>
+
           <div className="form-actions">
             <button type="submit" className="primary" disabled={saving}>
               {saving ? t('form.saving') : t('form.save')}
@@ -329,6 +421,14 @@ export function EnterpriseForm({ enterprise, regions, onSaved, onReload }: Enter
 function enterpriseFieldPath(field: string): string {
   if (field === 'longitude' || field === 'latitude') return 'body.location'
   return field === 'nace' ? 'body.naceCode' : `body.${field}`
+}
+
+/** Draft fields whose contract name differs, so editing one clears the message the contract gave. */
+function needErrorField(field: string): string {
+  return field === 'quantity' ? 'quantityTonnesPerYear' : field
+}
+function permitErrorField(field: string): string {
+  return field === 'capacity' ? 'capacityTonnesPerYear' : field
 }
 
 function pickedLocation(draft: EnterpriseDraft): [number, number] | undefined {

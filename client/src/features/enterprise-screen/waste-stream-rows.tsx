@@ -7,7 +7,7 @@ import { formatNumber, t } from '../../i18n/index.js'
 import { type StreamDraft, streamBody, streamPath } from './enterprise-draft.js'
 
 /** R1–R13 recovery, D1–D15 disposal (Directive 2008/98/EC, Annexes I and II). */
-const ROUTE_CODES = [
+export const ROUTE_CODES = [
   ...Array.from({ length: 13 }, (_, i) => `R${i + 1}`),
   ...Array.from({ length: 15 }, (_, i) => `D${i + 1}`),
 ]

@@ -577,3 +577,18 @@ describe('DELETE /api/enterprises/:id', () => {
     expect(await auditCount(id)).toBe(1)
   })
 })
+
+// Regression: an id beyond PostgreSQL's integer range reached the database and answered 500.
+describe('ids out of the integer range', () => {
+  it.each(['/api/enterprises/99999999999', '/api/regions/99999999999'])(
+    '%s is a 400 naming params.id',
+    async (url) => {
+      const response = await app.inject({ method: 'GET', url })
+      expect(response.statusCode).toBe(400)
+      expect(response.json().error.details).toContainEqual({
+        path: 'params.id',
+        message: 'is not an id: too large',
+      })
+    },
+  )
+})
