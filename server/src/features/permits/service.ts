@@ -1,47 +1,22 @@
 import type { Kysely, Transaction } from 'kysely'
-import { formatEwcCode } from '../../contract/codes.js'
 import type { Permit, PermitInput, PermitUpdate } from '../../contract/permits.js'
 import type { SurveyListQuery } from '../../contract/waste-streams.js'
 import { recordAudit } from '../../db/audit.js'
+import { checkEwcCodesKnown, enterpriseExists } from '../../db/references.js'
 import { isPgError, PG_FOREIGN_KEY_VIOLATION } from '../../db/errors.js'
 import type { DB } from '../../db/schema.js'
 import { HttpError, notFound } from '../../plugins/error-handler.js'
 import { toPermit, toPermitColumns, toPermitListItem } from './mappers.js'
 import {
   deletePermit,
-  enterpriseExists,
   findPermit,
   insertPermit,
-  knownEwcCodes,
   listEnterprisePermits,
   listPermits,
   updatePermit,
 } from './queries.js'
 
 type Db = Kysely<DB> | Transaction<DB>
-
-/** Every named code (entry, sub-chapter or chapter) must be in the List of Waste; each miss is named. */
-async function checkEwcCodes(db: Db, codes: string[]) {
-  const known = await knownEwcCodes(db, codes)
-  const details = codes.flatMap((code, index) =>
-    known.has(code)
-      ? []
-      : [
-          {
-            path: `body.acceptedEwc.${index}`,
-            message: `${formatEwcCode(code)} is not in the European List of Waste`,
-          },
-        ],
-  )
-  if (details.length > 0) {
-    throw new HttpError(
-      400,
-      'VALIDATION_FAILED',
-      `Invalid body: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
-      details,
-    )
-  }
-}
 
 async function insertOrNotFound(trx: Db, enterpriseId: number, input: PermitInput) {
   try {
@@ -73,7 +48,7 @@ export async function listSurveyPermits(db: Db, query: SurveyListQuery) {
 export function createPermit(db: Kysely<DB>, enterpriseId: number, input: PermitInput) {
   return db.transaction().execute(async (trx) => {
     if (!(await enterpriseExists(trx, enterpriseId))) throw notFound(`Enterprise ${enterpriseId}`)
-    await checkEwcCodes(trx, input.acceptedEwc)
+    await checkEwcCodesKnown(trx, input.acceptedEwc, 'acceptedEwc')
     const id = await insertOrNotFound(trx, enterpriseId, input)
     const created = await readPermit(trx, enterpriseId, id)
     await recordAudit(trx, {
@@ -103,7 +78,7 @@ export function updatePermitOf(
         { path: 'body.version', message },
       ])
     }
-    await checkEwcCodes(trx, input.acceptedEwc)
+    await checkEwcCodesKnown(trx, input.acceptedEwc, 'acceptedEwc')
     await updatePermit(trx, id, toPermitColumns(input))
     const after = await readPermit(trx, enterpriseId, id)
     await recordAudit(trx, { userId: null, entity: 'permit', entityId: id, action: 'update', before, after })

@@ -55,22 +55,6 @@ export async function listNeeds(db: Db, filters: SurveyFilters, page: { limit: n
   return { rows, total: Number(count.total) }
 }
 
-export function enterpriseExists(db: Db, enterpriseId: number) {
-  return db
-    .selectFrom('enterprises')
-    .select('id')
-    .where('id', '=', enterpriseId)
-    .executeTakeFirst()
-    .then((row) => row !== undefined)
-}
-
-/** Which of these EWC codes (any level) the List of Waste holds. */
-export async function knownEwcCodes(db: Db, codes: string[]): Promise<Set<string>> {
-  if (codes.length === 0) return new Set()
-  const rows = await db.selectFrom('ewc_codes').select('code').where('code', 'in', codes).execute()
-  return new Set(rows.map((row) => row.code))
-}
-
 export async function insertNeed(db: Db, enterpriseId: number, columns: ResourceNeedColumns) {
   const { id } = await db
     .insertInto('resource_needs')

@@ -1,47 +1,15 @@
 import type { Kysely, Transaction } from 'kysely'
-import { formatEwcCode } from '../../contract/codes.js'
 import type { ResourceNeed, ResourceNeedInput, ResourceNeedUpdate } from '../../contract/resource-needs.js'
 import type { SurveyListQuery } from '../../contract/waste-streams.js'
 import { recordAudit } from '../../db/audit.js'
+import { checkEwcCodesKnown, enterpriseExists } from '../../db/references.js'
 import { isPgError, PG_FOREIGN_KEY_VIOLATION } from '../../db/errors.js'
 import type { DB } from '../../db/schema.js'
 import { HttpError, notFound } from '../../plugins/error-handler.js'
 import { toResourceNeed, toResourceNeedColumns, toResourceNeedListItem } from './mappers.js'
-import {
-  deleteNeed,
-  enterpriseExists,
-  findNeed,
-  insertNeed,
-  knownEwcCodes,
-  listEnterpriseNeeds,
-  listNeeds,
-  updateNeed,
-} from './queries.js'
+import { deleteNeed, findNeed, insertNeed, listEnterpriseNeeds, listNeeds, updateNeed } from './queries.js'
 
 type Db = Kysely<DB> | Transaction<DB>
-
-/** Every named code (entry, sub-chapter or chapter) must be in the List of Waste; each miss is named. */
-async function checkEwcCodes(db: Db, codes: string[]) {
-  const known = await knownEwcCodes(db, codes)
-  const details = codes.flatMap((code, index) =>
-    known.has(code)
-      ? []
-      : [
-          {
-            path: `body.ewcCodes.${index}`,
-            message: `${formatEwcCode(code)} is not in the European List of Waste`,
-          },
-        ],
-  )
-  if (details.length > 0) {
-    throw new HttpError(
-      400,
-      'VALIDATION_FAILED',
-      `Invalid body: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
-      details,
-    )
-  }
-}
 
 async function insertOrNotFound(trx: Db, enterpriseId: number, input: ResourceNeedInput) {
   try {
@@ -73,7 +41,7 @@ export async function listSurveyNeeds(db: Db, query: SurveyListQuery) {
 export function createNeed(db: Kysely<DB>, enterpriseId: number, input: ResourceNeedInput) {
   return db.transaction().execute(async (trx) => {
     if (!(await enterpriseExists(trx, enterpriseId))) throw notFound(`Enterprise ${enterpriseId}`)
-    await checkEwcCodes(trx, input.ewcCodes)
+    await checkEwcCodesKnown(trx, input.ewcCodes, 'ewcCodes')
     const id = await insertOrNotFound(trx, enterpriseId, input)
     const created = await readNeed(trx, enterpriseId, id)
     await recordAudit(trx, {
@@ -103,7 +71,7 @@ export function updateNeedOf(
         { path: 'body.version', message },
       ])
     }
-    await checkEwcCodes(trx, input.ewcCodes)
+    await checkEwcCodesKnown(trx, input.ewcCodes, 'ewcCodes')
     await updateNeed(trx, id, toResourceNeedColumns(input))
     const after = await readNeed(trx, enterpriseId, id)
     await recordAudit(trx, {

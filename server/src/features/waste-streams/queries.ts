@@ -86,15 +86,6 @@ export async function listStreams(db: Db, filters: SurveyFilters, page: { limit:
   return { rows, total: Number(count.total) }
 }
 
-export function enterpriseExists(db: Db, enterpriseId: number) {
-  return db
-    .selectFrom('enterprises')
-    .select('id')
-    .where('id', '=', enterpriseId)
-    .executeTakeFirst()
-    .then((row) => row !== undefined)
-}
-
 export function findEwcEntry(db: Db, code: string) {
   return db
     .selectFrom('ewc_codes')

@@ -7,13 +7,13 @@ import type {
   WasteStreamUpdate,
 } from '../../contract/waste-streams.js'
 import { recordAudit } from '../../db/audit.js'
+import { enterpriseExists } from '../../db/references.js'
 import { isPgError, PG_FOREIGN_KEY_VIOLATION } from '../../db/errors.js'
 import type { DB } from '../../db/schema.js'
 import { HttpError, notFound } from '../../plugins/error-handler.js'
 import { toWasteStream, toWasteStreamColumns, toWasteStreamListItem } from './mappers.js'
 import {
   deleteStream,
-  enterpriseExists,
   findEwcEntry,
   findStream,
   insertStream,
