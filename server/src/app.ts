@@ -11,6 +11,7 @@ import { healthRoutes } from './features/health/routes.js'
 import { importRoutes } from './features/imports/routes.js'
 import { permitRoutes } from './features/permits/routes.js'
 import { regionRoutes } from './features/regions/routes.js'
+import { tileRoutes } from './features/tiles/routes.js'
 import { resourceNeedRoutes } from './features/resource-needs/routes.js'
 import { wasteStreamRoutes } from './features/waste-streams/routes.js'
 import { registerErrorHandler } from './plugins/error-handler.js'
@@ -21,6 +22,8 @@ export type AppOptions = {
   /** Built client (client/dist) served at `/`; omitted in API tests. */
   clientDir?: string
   logLevel?: string
+  /** LOOPMAP_BASEMAP_STYLE, handed to the map through /api/map-config. */
+  basemapStyleUrl?: string | undefined
 }
 
 /** Builds the Fastify app without listening (tests call `app.inject`). */
@@ -28,6 +31,7 @@ export async function buildApp({
   database,
   clientDir,
   logLevel = 'silent',
+  basemapStyleUrl,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
@@ -50,6 +54,7 @@ export async function buildApp({
       await api.register(resourceNeedRoutes(database))
       await api.register(permitRoutes(database))
       await api.register(auditRoutes(database))
+      await api.register(tileRoutes(database, { basemapStyleUrl }))
       for (const routes of [importRoutes, exportRoutes]) await api.register(routes(database))
     },
     { prefix: '/api' },

@@ -20,6 +20,10 @@ const envSchema = z.object({
   LOOPMAP_DATA_DIR: z.string().min(1).default('data/pglite'),
   LOOPMAP_SEED_DEMO: booleanFromEnv.default(true),
   LOOPMAP_CLIENT_DIR: z.string().min(1).default('client/dist'),
+  LOOPMAP_BASEMAP_STYLE: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL of a MapLibre style.json' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -31,6 +35,8 @@ export type Config = Readonly<{
   dataDir: string
   seedDemo: boolean
   clientDir: string
+  /** A remote MapLibre style for the basemap; unset: the bundled offline Natural Earth basemap. */
+  basemapStyleUrl: string | undefined
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
 }>
 
@@ -59,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(repoRoot, e.LOOPMAP_DATA_DIR),
     seedDemo: e.LOOPMAP_SEED_DEMO,
     clientDir: path.resolve(repoRoot, e.LOOPMAP_CLIENT_DIR),
+    basemapStyleUrl: e.LOOPMAP_BASEMAP_STYLE,
     logLevel: e.LOG_LEVEL,
   })
 }

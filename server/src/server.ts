@@ -22,6 +22,7 @@ async function main() {
       return await buildApp({
         database,
         clientDir: config.clientDir,
+        basemapStyleUrl: config.basemapStyleUrl,
         logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
       })
     } catch (error) {

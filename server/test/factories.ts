@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { MultiPolygonGeometry } from '../src/contract/geojson.js'
 import { stMultiPolygon, stPoint } from '../src/db/postgis.js'
-import type { DB, NewWasteStream } from '../src/db/schema.js'
+import type { DB, NewEnterprise, NewWasteStream } from '../src/db/schema.js'
 
 /**
  * Test data built per test. Each call to `testArea()` hands out a fresh 1°×1° square in the
@@ -51,7 +51,7 @@ export async function newRegion(
 export async function newEnterprise(
   db: Kysely<DB>,
   at: { lon: number; lat: number },
-  overrides: Partial<{ name: string; nace_code: string; national_id: string }> = {},
+  overrides: Partial<Omit<NewEnterprise, 'geom'>> = {},
 ) {
   return db
     .insertInto('enterprises')

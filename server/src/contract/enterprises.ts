@@ -1,12 +1,13 @@
 import { z } from 'zod'
-import { ewcCodeInput, naceCodeInput } from './codes.js'
-import { booleanQuery, optionalText, surveyYearSchema, versionSchema } from './common.js'
+import { naceCodeInput } from './codes.js'
+import { optionalText, surveyYearSchema, versionSchema } from './common.js'
 import { featureCollectionSchema, featureSchema, pointSchema } from './geojson.js'
 import { permitSchema } from './permits.js'
 import { resourceNeedSchema } from './resource-needs.js'
+import { sizeClasses, surveyFiltersSchema } from './survey-filters.js'
 import { wasteStreamSchema } from './waste-streams.js'
 
-export const sizeClasses = ['micro', 'small', 'medium', 'large'] as const
+export { sizeClasses, surveyFiltersSchema, type SurveyFilters } from './survey-filters.js'
 
 export const enterpriseSummarySchema = z.object({
   id: z.number().int(),
@@ -32,54 +33,6 @@ export const enterpriseCollectionSchema = featureCollectionSchema(enterpriseFeat
   .extend({ total: z.number().int().optional().describe('Matching enterprises before paging') })
   .meta({ id: 'EnterpriseCollection' })
 export type EnterpriseCollection = z.infer<typeof enterpriseCollectionSchema>
-
-const bbox = z
-  .string()
-  .transform((value, ctx) => {
-    const parts = value.split(',').map(Number)
-    const [west, south, east, north] = parts
-    if (
-      parts.length !== 4 ||
-      parts.some((n) => !Number.isFinite(n)) ||
-      west === undefined ||
-      south === undefined ||
-      east === undefined ||
-      north === undefined ||
-      west < -180 ||
-      east > 180 ||
-      south < -90 ||
-      north > 90 ||
-      west >= east ||
-      south >= north
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be west,south,east,north in degrees with west < east and south < north',
-      })
-      return z.NEVER
-    }
-    return { west, south, east, north }
-  })
-  .describe('west,south,east,north (WGS84 degrees)')
-
-/** Filters shared by the enterprise list, the stream/need/permit lists, exports and (later) tiles. */
-export const surveyFiltersSchema = z.object({
-  bbox: bbox.optional(),
-  regionId: z.coerce
-    .number()
-    .int()
-    .positive()
-    .optional()
-    .describe('Only enterprises derived into this region'),
-  nace: naceCodeInput.optional().describe('NACE class or any prefix level: C, 23, 23.5, 23.51'),
-  ewc: ewcCodeInput.optional().describe('EWC entry or chapter / sub-chapter prefix: 10, 1001, 100102'),
-  hazardous: booleanQuery
-    .optional()
-    .describe('Only enterprises with at least one hazardous (true) or non-hazardous (false) stream'),
-  surveyYear: z.coerce.number().int().min(1990).max(2100).optional(),
-  q: z.string().trim().min(1).max(200).optional().describe('Free text: name, national id or address'),
-})
-export type SurveyFilters = z.infer<typeof surveyFiltersSchema>
 
 export const enterpriseSortKeys = [
   'name',

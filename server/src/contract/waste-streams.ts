@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { ewcCodeInput } from './codes.js'
 import { optionalText, routeCodeSchema, surveyYearSchema, versionSchema } from './common.js'
 // Type only: enterprises.ts imports this module's schemas, so a value import would be a cycle.
-import type { SurveyFilters } from './enterprises.js'
+import type { SurveyFilters } from './survey-filters.js'
 
 export const quantityUnits = ['t', 'kg', 'm3', 'l'] as const
 export const quantityPeriods = ['year', 'month', 'batch'] as const

@@ -43,3 +43,32 @@ export async function postgisVersion<T>(db: Kysely<T>): Promise<string> {
   const result = await sql<{ version: string }>`select postgis_lib_version() as version`.execute(db)
   return result.rows[0]?.version ?? 'unknown'
 }
+
+/** Web Mercator tile coordinates, as in the tile URL. */
+export type TileAddress = { z: number; x: number; y: number }
+
+/** The tile's square in EPSG:3857; with `margin` (a fraction of the tile) it is grown on every side. */
+export function stTileEnvelope({ z, x, y }: TileAddress, margin = 0): RawBuilder<string> {
+  return margin === 0
+    ? sql<string>`ST_TileEnvelope(${z}, ${x}, ${y})`
+    : sql<string>`ST_TileEnvelope(${z}, ${x}, ${y}, margin => ${margin}::float8)`
+}
+
+/**
+ * The same square in WGS84 (computed here, clamped to the world), for an index-friendly
+ * `geom && …` test on 4326 columns. Transforming ST_TileEnvelope instead would wrap a margin
+ * that crosses the antimeridian onto the other side of the world (seen on PostGIS 3.3).
+ */
+export function stTileEnvelope4326({ z, x, y }: TileAddress, margin = 0): RawBuilder<string> {
+  const n = 2 ** z
+  const lonAt = (column: number) => Math.min(180, Math.max(-180, (column / n) * 360 - 180))
+  const latAt = (row: number) => {
+    const clamped = Math.min(n, Math.max(0, row))
+    return (Math.atan(Math.sinh(Math.PI * (1 - (2 * clamped) / n))) * 180) / Math.PI
+  }
+  const west = lonAt(x - margin)
+  const east = lonAt(x + 1 + margin)
+  const north = latAt(y - margin)
+  const south = latAt(y + 1 + margin)
+  return sql<string>`ST_MakeEnvelope(${west}::float8, ${south}::float8, ${east}::float8, ${north}::float8, 4326)`
+}

@@ -189,6 +189,12 @@ export type SeedRunTable = {
   applied_at: Generated<Date>
 }
 
+/** One row: bumped by every committed write to the tables the map draws (migration 005). */
+export type DataRevisionTable = {
+  only_row: Generated<boolean>
+  revision: number
+}
+
 export type DB = {
   ewc_codes: EwcCodeTable
   nace_codes: NaceCodeTable
@@ -202,6 +208,7 @@ export type DB = {
   audit_log: AuditLogTable
   import_batches: ImportBatchTable
   seed_runs: SeedRunTable
+  data_revision: DataRevisionTable
 }
 
 export type EwcCodeRow = Selectable<EwcCodeTable>

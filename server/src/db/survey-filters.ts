@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, sql } from 'kysely'
-import type { SurveyFilters } from '../contract/enterprises.js'
+import { hasStreamFilter, type SurveyFilters } from '../contract/survey-filters.js'
 import type { DB } from './schema.js'
 
 type EnterpriseScope = ExpressionBuilder<DB & { e: DB['enterprises'] }, 'e'>
@@ -16,7 +16,20 @@ export function surveyFilterCondition(eb: EnterpriseScope, filters: SurveyFilter
     const { west, south, east, north } = filters.bbox
     conditions.push(sql<boolean>`e.geom && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`)
   }
-  if (filters.regionId !== undefined) conditions.push(eb('e.region_id', '=', filters.regionId))
+  if (filters.regionId !== undefined) {
+    // located in the region's area, so a pilot region includes its sub-regions' enterprises
+    // (region_id holds only the most specific region)
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('regions as fr')
+          .select(sql`1`.as('one'))
+          .where('fr.id', '=', filters.regionId)
+          .where(sql<boolean>`fr.geom && e.geom and ST_Covers(fr.geom, e.geom)`),
+      ),
+    )
+  }
+  if (filters.sizeClass !== undefined) conditions.push(eb('e.size_class', '=', filters.sizeClass))
   if (filters.nace !== undefined) conditions.push(naceCondition(eb, filters.nace))
   if (filters.q !== undefined) {
     const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
@@ -28,7 +41,7 @@ export function surveyFilterCondition(eb: EnterpriseScope, filters: SurveyFilter
       ]),
     )
   }
-  if (filters.ewc !== undefined || filters.hazardous !== undefined || filters.surveyYear !== undefined) {
+  if (hasStreamFilter(filters)) {
     conditions.push(
       eb.exists(
         eb
@@ -42,13 +55,22 @@ export function surveyFilterCondition(eb: EnterpriseScope, filters: SurveyFilter
   return eb.and(conditions)
 }
 
-type StreamScope = ExpressionBuilder<DB & { fw: DB['waste_streams'] }, 'fw'>
+type StreamScope<A extends string> = ExpressionBuilder<DB & { [K in A]: DB['waste_streams'] }, A>
 
-function streamConditions(eb: StreamScope, filters: SurveyFilters) {
+/**
+ * The stream filters as conditions on waste_streams aliased `fw`; exported for the tiles, whose
+ * totals count only the matching streams.
+ */
+export function streamConditions(eb: StreamScope<'fw'>, filters: SurveyFilters) {
   const conditions = []
   if (filters.ewc !== undefined) conditions.push(eb('fw.ewc_code', 'like', `${filters.ewc}%`))
   if (filters.hazardous !== undefined) conditions.push(eb('fw.hazardous', '=', filters.hazardous))
   if (filters.surveyYear !== undefined) conditions.push(eb('fw.survey_year', '=', filters.surveyYear))
+  if (filters.byproduct !== undefined) conditions.push(eb('fw.offered_as_byproduct', '=', filters.byproduct))
+  if (filters.route === 'unknown') conditions.push(eb('fw.route_code', 'is', null))
+  else if (filters.route === 'R' || filters.route === 'D')
+    conditions.push(eb('fw.route_code', 'like', `${filters.route}%`))
+  else if (filters.route !== undefined) conditions.push(eb('fw.route_code', '=', filters.route))
   return conditions
 }
 

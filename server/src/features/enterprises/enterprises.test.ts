@@ -54,6 +54,7 @@ describe('GET /api/enterprises', () => {
   let area: { lon: number; lat: number }
   let bbox: string
   let regionId: number
+  let wholeAreaId: number
   const ids = { a: 0, b: 0, c: 0 }
   const names = (body: EnterpriseCollection) =>
     body.features.map((f) => Object.entries(ids).find(([, id]) => id === f.id)?.[0] ?? `other ${f.id}`)
@@ -66,11 +67,15 @@ describe('GET /api/enterprises', () => {
     regionId = (
       await newRegion(db, { west: lon, south: lat, east: lon + 0.5, north: lat + 1 }, 'Filter West')
     ).id
+    // a pilot region over the whole square: its filter includes its sub-region's enterprises
+    wholeAreaId = (
+      await newRegion(db, { west: lon, south: lat, east: lon + 1, north: lat + 1 }, 'Filter Whole', 'pilot')
+    ).id
     ids.a = (
       await newEnterprise(
         db,
         { lon: lon + 0.1, lat: lat + 0.1 },
-        { name: 'Alpha Cement', nace_code: '23.51' },
+        { name: 'Alpha Cement', nace_code: '23.51', size_class: 'small' },
       )
     ).id
     ids.b = (
@@ -83,8 +88,14 @@ describe('GET /api/enterprises', () => {
         { name: 'Gamma Recycling', nace_code: '38.21' },
       )
     ).id
-    await newWasteStream(db, ids.a, { ewc_code: '100101', quantity: 10, survey_year: 2023 })
-    await newWasteStream(db, ids.b, { ewc_code: '130205', quantity: 50, survey_year: 2024 })
+    await newWasteStream(db, ids.a, {
+      ewc_code: '100101',
+      quantity: 10,
+      survey_year: 2023,
+      route_code: 'R5',
+      offered_as_byproduct: true,
+    })
+    await newWasteStream(db, ids.b, { ewc_code: '130205', quantity: 50, survey_year: 2024, route_code: 'D1' })
   })
 
   const list = (query: string) => send<EnterpriseCollection>('GET', `/api/enterprises?bbox=${bbox}&${query}`)
@@ -107,6 +118,12 @@ describe('GET /api/enterprises', () => {
 
   it.each([
     ['regionId', () => `regionId=${regionId}`, ['a', 'b']],
+    ['a region with sub-regions', () => `regionId=${wholeAreaId}`, ['a', 'b', 'c']],
+    ['size class', () => 'sizeClass=small', ['a']],
+    ['route family', () => 'route=R', ['a']],
+    ['route code', () => 'route=D1', ['b']],
+    ['no route recorded', () => 'route=unknown', []],
+    ['offered as by-product', () => 'byproduct=true', ['a']],
     ['NACE division', () => 'nace=23', ['a']],
     ['NACE class written without the dot', () => 'nace=1011', ['b']],
     ['NACE section C', () => 'nace=C', ['a', 'b']],
@@ -166,6 +183,9 @@ describe('GET /api/enterprises', () => {
     ['ewc=10-01', 'query.ewc'],
     ['hazardous=maybe', 'query.hazardous'],
     ['surveyYear=1800', 'query.surveyYear'],
+    ['route=R14', 'query.route'],
+    ['sizeClass=huge', 'query.sizeClass'],
+    ['byproduct=yes', 'query.byproduct'],
     ['sort=size', 'query.sort'],
     ['limit=0', 'query.limit'],
     ['offset=-1', 'query.offset'],

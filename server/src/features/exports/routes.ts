@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { surveyFiltersSchema } from '../../contract/enterprises.js'
+import { surveyFiltersSchema } from '../../contract/survey-filters.js'
 import { type ImportFormat, importMediaTypes } from '../../contract/imports.js'
 import type { Database } from '../../db/database.js'
 import { exportCsv, exportGeoJson, exportXlsx } from './service.js'

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { surveyFiltersSchema } from '../../contract/enterprises.js'
+import { surveyFiltersSchema } from '../../contract/survey-filters.js'
 import { apiErrorSchema } from '../../contract/errors.js'
 import {
   permitInputSchema,

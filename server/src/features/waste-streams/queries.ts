@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
-import type { SurveyFilters } from '../../contract/enterprises.js'
+import type { SurveyFilters } from '../../contract/survey-filters.js'
 import type { DB, NewWasteStream } from '../../db/schema.js'
 import { surveyFilterCondition } from '../../db/survey-filters.js'
 

@@ -1,0 +1,87 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { apiErrorSchema } from '../../contract/errors.js'
+import {
+  CLUSTER_BELOW_ZOOM,
+  mapConfigSchema,
+  sourceLayers,
+  tileJsonSchema,
+  tileLayerSchema,
+  tileParamsSchema,
+  tileQuerySchema,
+} from '../../contract/tiles.js'
+import type { Database } from '../../db/database.js'
+import type { TileEncoder } from './encoders.js'
+import { tileService } from './service.js'
+import { tileJson } from './tile-json.js'
+
+export type TileRouteOptions = {
+  /** LOOPMAP_BASEMAP_STYLE: a remote MapLibre style the map uses instead of the offline basemap. */
+  basemapStyleUrl?: string | undefined
+  encoder?: TileEncoder
+}
+
+const MVT_MEDIA_TYPE = 'application/vnd.mapbox-vector-tile'
+
+export const tileRoutes =
+  (database: Database, options: TileRouteOptions = {}): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tiles = tileService(database, options.encoder)
+
+    app.get(
+      '/tiles/:layer/:z/:x/:y.mvt',
+      {
+        schema: {
+          tags: ['map'],
+          summary: 'A Mapbox Vector Tile of the waste map',
+          description: `Layers: enterprises (source-layer \`${sourceLayers.enterprises}\` from zoom ${CLUSTER_BELOW_ZOOM}, grid clusters in \`${sourceLayers.enterpriseClusters}\` below it), regions (with totals for the filters), treatment-sites, hexbins. Filters as in the enterprise list. 204 when the tile is empty; ETag and If-None-Match for revalidation (the ETag changes with every committed write).`,
+          params: tileParamsSchema,
+          querystring: tileQuerySchema,
+          response: { 200: z.any(), 204: z.null(), 304: z.null(), 400: apiErrorSchema },
+        },
+      },
+      async (request, reply) => {
+        const answer = await tiles.tile(request.params, request.query, request.headers['if-none-match'])
+        // no-cache: the browser keeps the tile but asks each time; a 304 costs one small query
+        reply.header('ETag', answer.etag).header('Cache-Control', 'no-cache')
+        if (answer.kind === 'not-modified') return reply.code(304).send(null)
+        if (answer.bytes.length === 0) return reply.code(204).send(null)
+        return reply
+          .type(MVT_MEDIA_TYPE)
+          .send(Buffer.from(answer.bytes.buffer, answer.bytes.byteOffset, answer.bytes.length))
+      },
+    )
+
+    app.get(
+      '/tiles/:layer',
+      {
+        schema: {
+          tags: ['map'],
+          summary: 'TileJSON of a map layer, its tile URL carrying the filters',
+          params: z.object({ layer: tileLayerSchema }),
+          querystring: tileQuerySchema,
+          response: { 200: tileJsonSchema, 400: apiErrorSchema },
+        },
+      },
+      async (request) => {
+        const search = new URL(request.url, 'http://x').search
+        const origin = `${request.protocol}://${request.host}`
+        return tileJson(
+          request.params.layer,
+          `${origin}/api/tiles/${request.params.layer}/{z}/{x}/{y}.mvt${search}`,
+        )
+      },
+    )
+
+    app.get(
+      '/map-config',
+      {
+        schema: {
+          tags: ['map'],
+          summary: 'What the map needs from the server: the basemap style',
+          response: { 200: mapConfigSchema },
+        },
+      },
+      async () => ({ basemapStyleUrl: options.basemapStyleUrl ?? null }),
+    )
+  }

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto'
+import {
+  CLUSTER_BELOW_ZOOM,
+  enterpriseClusterTileProperties,
+  enterpriseTileProperties,
+  hexbinTileProperties,
+  regionTileProperties,
+  sourceLayers,
+  type TileParams,
+  type TileQuery,
+  treatmentSiteTileProperties,
+} from '../../contract/tiles.js'
+import type { Database } from '../../db/database.js'
+import { regionTotals } from '../../db/region-totals.js'
+import { encodeTile, type TileEncoder, type TileLayerSql } from './encoders.js'
+import {
+  enterpriseClusters,
+  enterprisePoints,
+  hexbins,
+  regionPolygons,
+  treatmentSites,
+} from './layer-queries.js'
+
+export type TileAnswer =
+  { kind: 'not-modified'; etag: string } | { kind: 'tile'; etag: string; bytes: Uint8Array }
+
+// Part of every ETag: bump it when the content of a tile changes for the same data (new
+// properties, other clustering), so browsers drop tiles drawn by an older server.
+const TILE_FORMAT = 1
+const REGION_TOTALS_CACHE_SIZE = 32
+
+/**
+ * Builds tiles for one database. The encoder follows the database (ST_AsMVT on PostgreSQL, Node
+ * on PGlite, which lacks it) unless a benchmark asks for one.
+ */
+export function tileService(database: Database, encoder: TileEncoder = defaultEncoder(database)) {
+  const { db } = database
+  // Region totals cover every region, so they are computed once per data revision and filters,
+  // not once per tile (a z5 view asks for a dozen region tiles at once).
+  const regionTotalsCache = new Map<string, Promise<string>>()
+
+  function totalsJson(revision: number, query: TileQuery): Promise<string> {
+    const key = `${revision}|${JSON.stringify(query)}`
+    let cached = regionTotalsCache.get(key)
+    if (!cached) {
+      cached = regionTotals(db, query).then((rows) => JSON.stringify(rows))
+      cached.catch(() => regionTotalsCache.delete(key))
+      regionTotalsCache.set(key, cached)
+      if (regionTotalsCache.size > REGION_TOTALS_CACHE_SIZE) {
+        const oldest = regionTotalsCache.keys().next().value
+        if (oldest !== undefined) regionTotalsCache.delete(oldest)
+      }
+    }
+    return cached
+  }
+
+  async function layersFor(params: TileParams, query: TileQuery, revision: number): Promise<TileLayerSql[]> {
+    const tile = { z: params.z, x: params.x, y: params.y }
+    switch (params.layer) {
+      case 'enterprises':
+        return params.z < CLUSTER_BELOW_ZOOM
+          ? [
+              layer(
+                sourceLayers.enterpriseClusters,
+                enterpriseClusters(db, query, tile),
+                enterpriseClusterTileProperties,
+                false,
+              ),
+            ]
+          : [
+              layer(
+                sourceLayers.enterprises,
+                enterprisePoints(db, query, tile),
+                enterpriseTileProperties,
+                true,
+              ),
+            ]
+      case 'regions':
+        return [
+          layer(
+            sourceLayers.regions,
+            regionPolygons(tile, await totalsJson(revision, query)),
+            regionTileProperties,
+            true,
+          ),
+        ]
+      case 'treatment-sites':
+        return [
+          layer(
+            sourceLayers.treatmentSites,
+            treatmentSites(db, query, tile),
+            treatmentSiteTileProperties,
+            true,
+          ),
+        ]
+      case 'hexbins':
+        return [layer(sourceLayers.hexbins, hexbins(db, query, tile), hexbinTileProperties, false)]
+    }
+  }
+
+  return {
+    encoder,
+    /** The revision of the data the map draws; changes with every committed write. */
+    async revision(): Promise<number> {
+      const row = await db.selectFrom('data_revision').select('revision').executeTakeFirstOrThrow()
+      return Number(row.revision)
+    },
+
+    /** The tile, or `not-modified` when the client's ETag still names the current data. */
+    async tile(params: TileParams, query: TileQuery, ifNoneMatch: string | undefined): Promise<TileAnswer> {
+      const revision = await this.revision()
+      const etag = etagFor(revision, encoder, params, query)
+      if (ifNoneMatch !== undefined && ifNoneMatch.split(/\s*,\s*/).includes(etag)) {
+        return { kind: 'not-modified', etag }
+      }
+      const bytes = await encodeTile(encoder, db, params, await layersFor(params, query, revision))
+      return { kind: 'tile', etag, bytes }
+    },
+  }
+}
+export type TileService = ReturnType<typeof tileService>
+
+function layer(
+  name: string,
+  features: TileLayerSql['features'],
+  schema: { shape: Record<string, unknown> },
+  hasId: boolean,
+): TileLayerSql {
+  return { name, features, properties: Object.keys(schema.shape), hasId }
+}
+
+function defaultEncoder(database: Database): TileEncoder {
+  return database.kind === 'postgres' ? 'postgis' : 'node'
+}
+
+function etagFor(revision: number, encoder: TileEncoder, params: TileParams, query: TileQuery): string {
+  const hash = createHash('sha1')
+    .update(JSON.stringify([TILE_FORMAT, encoder, params, query]))
+    .digest('base64url')
+    .slice(0, 16)
+  return `"${revision}-${hash}"`
+}

@@ -1,0 +1,253 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  enterpriseClusterTileProperties,
+  enterpriseTileProperties,
+  regionTileProperties,
+  treatmentSiteTileProperties,
+} from '../../contract/tiles.js'
+import { buildTestApp } from '../../../test/build-app.js'
+import { testDatabase } from '../../../test/database.js'
+import { newWasteStream } from '../../../test/factories.js'
+import { type TileFixture, tileFixture } from '../../../test/tile-fixture.js'
+import { decodeTile, tileAt } from '../../../test/tiles.js'
+
+let app: FastifyInstance
+let fixture: TileFixture
+
+beforeAll(async () => {
+  app = await buildTestApp()
+  fixture = await tileFixture((await testDatabase()).db)
+})
+afterAll(async () => {
+  await app?.close()
+})
+
+async function getTile(
+  layer: string,
+  tile: { z: number; x: number; y: number },
+  query: Record<string, string> = {},
+) {
+  const search = new URLSearchParams({ q: fixture.prefix, ...query })
+  return app.inject({ method: 'GET', url: `/api/tiles/${layer}/${tile.z}/${tile.x}/${tile.y}.mvt?${search}` })
+}
+
+async function decoded(
+  layer: string,
+  tile: { z: number; x: number; y: number },
+  query: Record<string, string> = {},
+) {
+  const response = await getTile(layer, tile, query)
+  if (response.statusCode === 204) return {}
+  expect(response.statusCode, response.body).toBe(200)
+  return decodeTile(response.rawPayload)
+}
+
+describe('the enterprises tile', () => {
+  it('holds each enterprise with the totals of its streams, as the contract says', async () => {
+    const layers = await decoded('enterprises', fixture.tile)
+    const features = layers.enterprises ?? []
+    const byName = new Map(features.map((f) => [f.properties.name, f]))
+    expect([...byName.keys()].sort()).toEqual(fixture.names.slice().sort())
+    const a = byName.get(`${fixture.prefix} A`)
+    expect(a?.type).toBe('Point')
+    expect(a?.id).toBe(fixture.ids.a)
+    expect(a?.properties).toEqual({
+      id: fixture.ids.a,
+      name: `${fixture.prefix} A`,
+      naceCode: '23.51',
+      naceSection: 'C',
+      sizeClass: 'large',
+      totalTonnesPerYear: 105,
+      hazardousTonnesPerYear: 5,
+      recoveredTonnesPerYear: 105,
+      streamCount: 2,
+      dominantEwcChapter: '10',
+      dominantRoute: 'recovery',
+      hasHazardous: true,
+      offersByproduct: true,
+      isDemo: false,
+    })
+    // B: 30 t (kg and month units normalised) with a disposal route
+    expect(byName.get(`${fixture.prefix} B`)?.properties).toMatchObject({
+      totalTonnesPerYear: 30,
+      dominantEwcChapter: '02',
+      dominantRoute: 'disposal',
+      hasHazardous: false,
+    })
+    // an enterprise without streams is on the map with zero tonnes
+    expect(byName.get(`${fixture.prefix} C`)?.properties).toMatchObject({
+      totalTonnesPerYear: 0,
+      streamCount: 0,
+    })
+    for (const feature of features)
+      expect(() => enterpriseTileProperties.parse(feature.properties)).not.toThrow()
+  })
+
+  it('changes with the filters, and totals count only the matching streams', async () => {
+    const names = async (query: Record<string, string>) =>
+      ((await decoded('enterprises', fixture.tile, query)).enterprises ?? [])
+        .map((f) => f.properties.name)
+        .sort()
+    expect(await names({ ewc: '10' })).toEqual([`${fixture.prefix} A`])
+    expect(await names({ hazardous: 'true' })).toEqual([`${fixture.prefix} A`])
+    expect(await names({ route: 'D' })).toEqual([`${fixture.prefix} B`])
+    expect(await names({ route: 'unknown' })).toEqual([`${fixture.prefix} D`])
+    expect(await names({ byproduct: 'true' })).toEqual([`${fixture.prefix} A`])
+    expect(await names({ sizeClass: 'large' })).toEqual([`${fixture.prefix} A`])
+    expect(await names({ nace: '10' })).toEqual([`${fixture.prefix} B`])
+    const hazardousOnly = (await decoded('enterprises', fixture.tile, { hazardous: 'true' })).enterprises
+    expect(hazardousOnly?.[0]?.properties).toMatchObject({ totalTonnesPerYear: 5, dominantEwcChapter: '13' })
+  })
+
+  it('gathers enterprises into grid clusters below zoom 8, never single points', async () => {
+    const low = tileAt(fixture.centre.lon, fixture.centre.lat, 5)
+    const layers = await decoded('enterprises', low)
+    expect(layers.enterprises).toBeUndefined()
+    const clusters = layers.enterprise_clusters ?? []
+    expect(clusters.length).toBeGreaterThan(0)
+    expect(clusters.reduce((n, f) => n + Number(f.properties.enterpriseCount), 0)).toBe(fixture.names.length)
+    expect(clusters.reduce((t, f) => t + Number(f.properties.totalTonnesPerYear), 0)).toBeCloseTo(145, 6)
+    for (const feature of clusters)
+      expect(() => enterpriseClusterTileProperties.parse(feature.properties)).not.toThrow()
+  })
+
+  it('answers 204 for an empty tile', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/tiles/enterprises/14/8000/15000.mvt?q=nothing-here',
+    })
+    expect(response.statusCode).toBe(204)
+    expect(response.body).toBe('')
+  })
+})
+
+describe('the regions tile', () => {
+  it('gives each region its totals, a shared boundary counted once per level', async () => {
+    const regions = (await decoded('regions', fixture.tile)).regions ?? []
+    const byId = new Map(regions.map((f) => [f.id, f.properties]))
+    // West: A (105 t) and C on the shared boundary (the smaller/older region wins: west);
+    // east: B (30 t) and D (10 t, no route); the parent holds all four once.
+    expect(byId.get(fixture.ids.west)).toMatchObject({
+      enterpriseCount: 2,
+      totalTonnesPerYear: 105,
+      recoveryRate: 1,
+    })
+    expect(byId.get(fixture.ids.east)).toMatchObject({
+      enterpriseCount: 2,
+      totalTonnesPerYear: 40,
+      recoveredTonnesPerYear: 0,
+      recoveryRate: 0,
+    })
+    expect(byId.get(fixture.ids.parent)).toMatchObject({
+      enterpriseCount: 4,
+      totalTonnesPerYear: 145,
+      hazardousTonnesPerYear: 5,
+      recoveredTonnesPerYear: 105,
+    })
+    expect(Number(byId.get(fixture.ids.parent)?.recoveryRate)).toBeCloseTo(105 / 145, 9)
+    for (const region of regions) expect(() => regionTileProperties.parse(region.properties)).not.toThrow()
+    expect(regions.find((f) => f.id === fixture.ids.west)?.type).toBe('Polygon')
+  })
+
+  it('recomputes the totals for the filters, leaving out the rate of a region without tonnes', async () => {
+    const regions = (await decoded('regions', fixture.tile, { route: 'D' })).regions ?? []
+    const west = regions.find((f) => f.id === fixture.ids.west)?.properties
+    expect(west).toMatchObject({ enterpriseCount: 0, totalTonnesPerYear: 0 })
+    expect(west).not.toHaveProperty('recoveryRate')
+    expect(regions.find((f) => f.id === fixture.ids.east)?.properties).toMatchObject({
+      totalTonnesPerYear: 30,
+    })
+  })
+})
+
+describe('the treatment sites and hexbins tiles', () => {
+  it('shows permit holders with their operations, filtered by what they accept', async () => {
+    const sites = (await decoded('treatment-sites', fixture.tile)).treatment_sites ?? []
+    expect(sites.map((f) => f.properties)).toEqual([
+      {
+        id: fixture.ids.d,
+        name: `${fixture.prefix} D`,
+        operations: 'D1 R4',
+        permitCount: 2,
+        capacityTonnesPerYear: 600,
+        hazardousAllowed: false,
+        recovers: true,
+        isDemo: false,
+      },
+    ])
+    expect(() => treatmentSiteTileProperties.parse(sites[0]?.properties)).not.toThrow()
+    const forMetals = (await decoded('treatment-sites', fixture.tile, { ewc: '1001' })).treatment_sites
+    expect(forMetals).toHaveLength(1) // R4 accepts 10 01, D1 accepts anything
+    const forHazardous = await getTile('treatment-sites', fixture.tile, { hazardous: 'true' })
+    expect(forHazardous.statusCode).toBe(204)
+  })
+
+  it('bins every matching enterprise into exactly one hexagon', async () => {
+    for (const z of [5, 9, 12]) {
+      const tile = tileAt(fixture.centre.lon, fixture.centre.lat, z)
+      const bins = (await decoded('hexbins', tile)).hexbins ?? []
+      expect(bins.every((f) => f.type === 'Polygon')).toBe(true)
+      // at z12 the enterprises (0.05° apart) may lie in neighbouring tiles' hexagons
+      if (z < 12) expect(bins.reduce((n, f) => n + Number(f.properties.enterpriseCount), 0)).toBe(4)
+    }
+  })
+})
+
+describe('tile requests', () => {
+  it.each([
+    ['/api/tiles/enterprises/23/0/0.mvt', 'params.z'],
+    ['/api/tiles/enterprises/2/4/0.mvt', 'params.x'],
+    ['/api/tiles/enterprises/2/0/-1.mvt', 'params.y'],
+    ['/api/tiles/enterprises/2/a/0.mvt', 'params.x'],
+    ['/api/tiles/factories/2/0/0.mvt', 'params.layer'],
+    ['/api/tiles/enterprises/8/1/1.mvt?ewc=1', 'query.ewc'],
+    ['/api/tiles/enterprises/8/1/1.mvt?route=X9', 'query.route'],
+  ])('refuses %s with 400 naming %s', async (url, path) => {
+    const response = await app.inject({ method: 'GET', url })
+    expect(response.statusCode).toBe(400)
+    expect(response.json().error.details.map((d: { path: string }) => d.path)).toContain(path)
+  })
+
+  it('revalidates with the ETag, which changes when the data changes', async () => {
+    const first = await getTile('enterprises', fixture.tile)
+    const etag = String(first.headers.etag)
+    expect(first.headers['cache-control']).toBe('no-cache')
+    expect(first.headers['content-type']).toBe('application/vnd.mapbox-vector-tile')
+    const again = await app.inject({
+      method: 'GET',
+      url: `/api/tiles/enterprises/${fixture.tile.z}/${fixture.tile.x}/${fixture.tile.y}.mvt?q=${encodeURIComponent(fixture.prefix)}`,
+      headers: { 'if-none-match': etag },
+    })
+    expect(again.statusCode).toBe(304)
+    const { db } = await testDatabase()
+    await newWasteStream(db, fixture.ids.c, { ewc_code: '150101', quantity: 1 })
+    const changed = await getTile('enterprises', fixture.tile)
+    expect(changed.headers.etag).not.toBe(etag)
+    const c = decodeTile(changed.rawPayload).enterprises?.find((f) => f.id === fixture.ids.c)
+    expect(c?.properties.totalTonnesPerYear).toBe(1)
+  })
+
+  it('describes each layer in TileJSON, with the filters in the tile URL', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/tiles/enterprises?ewc=10&hazardous=true' })
+    expect(response.statusCode).toBe(200)
+    const tileJson = response.json()
+    expect(tileJson.tiles[0]).toMatch(
+      /\/api\/tiles\/enterprises\/\{z\}\/\{x\}\/\{y\}\.mvt\?ewc=10&hazardous=true$/,
+    )
+    expect(tileJson.vector_layers.map((l: { id: string }) => l.id)).toEqual([
+      'enterprise_clusters',
+      'enterprises',
+    ])
+    expect(tileJson.vector_layers[1].fields).toMatchObject({
+      totalTonnesPerYear: 'Number',
+      name: 'String',
+      hasHazardous: 'Boolean',
+    })
+  })
+
+  it('tells the map which basemap to use', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/map-config' })
+    expect(response.json()).toEqual({ basemapStyleUrl: null })
+  })
+})
