@@ -3,7 +3,7 @@ import type { DB } from '../src/db/schema.js'
 import { newPermit } from './factories-enterprises.js'
 import { uniqueName } from './factories-regions.js'
 import { newEnterprise, newRegion, newWasteStream, testArea } from './factories.js'
-import { tileAt } from './tiles.js'
+import { tileAt, tileCentre } from '../src/geo/tile-address.js'
 
 export type TileFixture = Awaited<ReturnType<typeof tileFixture>>
 
@@ -19,9 +19,7 @@ export type TileFixture = Awaited<ReturnType<typeof tileFixture>>
 export async function tileFixture(db: Kysely<DB>) {
   const area = testArea()
   const tile = tileAt(area.lon + 0.5, area.lat + 0.5, 10)
-  const n = 2 ** tile.z
-  const lon = ((tile.x + 0.5) / n) * 360 - 180
-  const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * (tile.y + 0.5)) / n))) * 180) / Math.PI
+  const { lon, lat } = tileCentre(tile)
   const d = 0.1
   const west = await newRegion(
     db,

@@ -29,11 +29,4 @@ export function decodeTile(bytes: Uint8Array): Record<string, DecodedFeature[]> 
   return layers
 }
 
-/** The Web Mercator tile holding a lon/lat point at zoom z. */
-export function tileAt(lon: number, lat: number, z: number): { z: number; x: number; y: number } {
-  const n = 2 ** z
-  const x = Math.floor(((lon + 180) / 360) * n)
-  const rad = (lat * Math.PI) / 180
-  const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)
-  return { z, x, y }
-}
+export { tileAt } from '../src/geo/tile-address.js'

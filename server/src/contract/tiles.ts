@@ -11,6 +11,12 @@ export type TileLayer = z.infer<typeof tileLayerSchema>
 
 /** Below this zoom the enterprises tile holds grid clusters, never single enterprises. */
 export const CLUSTER_BELOW_ZOOM = 8
+/**
+ * From CLUSTER_BELOW_ZOOM on, a tile with more matching enterprises than this is clustered too
+ * (a capital at z8 holds 20,000+), so every tile stays under 500 KB. Clusters can therefore
+ * appear at any zoom: draw `enterprise_clusters` whenever the tile has them.
+ */
+export const MAX_POINTS_PER_TILE = 4000
 export const MAX_TILE_ZOOM = 22
 
 /** Source-layer names inside the tiles. */

@@ -40,6 +40,9 @@ function openPostgres(databaseUrl: string): Database {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: 10,
+    // JIT compilation cost half a second on every low-zoom tile and regional total (the planner
+    // overestimates their CTEs), for queries that run in tens of milliseconds without it.
+    options: '-c jit=off',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { MultiPolygonGeometry, PointGeometry } from '../contract/geojson.js'
+import type { TileAddress } from '../geo/tile-address.js'
 
 /**
  * Typed helpers for the PostGIS SQL we write. All raw SQL goes through Kysely's parameterised
@@ -44,8 +45,6 @@ export async function postgisVersion<T>(db: Kysely<T>): Promise<string> {
   return result.rows[0]?.version ?? 'unknown'
 }
 
-/** Web Mercator tile coordinates, as in the tile URL. */
-export type TileAddress = { z: number; x: number; y: number }
 
 /** The tile's square in EPSG:3857; with `margin` (a fraction of the tile) it is grown on every side. */
 export function stTileEnvelope({ z, x, y }: TileAddress, margin = 0): RawBuilder<string> {

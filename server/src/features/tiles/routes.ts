@@ -26,7 +26,7 @@ const MVT_MEDIA_TYPE = 'application/vnd.mapbox-vector-tile'
 export const tileRoutes =
   (database: Database, options: TileRouteOptions = {}): FastifyPluginAsyncZod =>
   async (app) => {
-    const tiles = tileService(database, options.encoder)
+    const tiles = tileService(database, { encoder: options.encoder })
 
     app.get(
       '/tiles/:layer/:z/:x/:y.mvt',

@@ -4,6 +4,7 @@ import {
   enterpriseClusterTileProperties,
   enterpriseTileProperties,
   hexbinTileProperties,
+  MAX_POINTS_PER_TILE,
   regionTileProperties,
   sourceLayers,
   type TileParams,
@@ -18,6 +19,7 @@ import {
   enterprisePoints,
   hexbins,
   regionPolygons,
+  tileProbe,
   treatmentSites,
 } from './layer-queries.js'
 
@@ -33,7 +35,13 @@ const REGION_TOTALS_CACHE_SIZE = 32
  * Builds tiles for one database. The encoder follows the database (ST_AsMVT on PostgreSQL, Node
  * on PGlite, which lacks it) unless a benchmark asks for one.
  */
-export function tileService(database: Database, encoder: TileEncoder = defaultEncoder(database)) {
+export function tileService(
+  database: Database,
+  {
+    encoder = defaultEncoder(database),
+    maxPointsPerTile = MAX_POINTS_PER_TILE,
+  }: { encoder?: TileEncoder; maxPointsPerTile?: number } = {},
+) {
   const { db } = database
   // Region totals cover every region, so they are computed once per data revision and filters,
   // not once per tile (a z5 view asks for a dozen region tiles at once).
@@ -54,11 +62,15 @@ export function tileService(database: Database, encoder: TileEncoder = defaultEn
     return cached
   }
 
-  async function layersFor(params: TileParams, query: TileQuery, revision: number): Promise<TileLayerSql[]> {
+  async function layersFor(
+    params: TileParams,
+    query: TileQuery,
+    { revision, dense }: { revision: number; dense: boolean },
+  ): Promise<TileLayerSql[]> {
     const tile = { z: params.z, x: params.x, y: params.y }
     switch (params.layer) {
       case 'enterprises':
-        return params.z < CLUSTER_BELOW_ZOOM
+        return params.z < CLUSTER_BELOW_ZOOM || dense
           ? [
               layer(
                 sourceLayers.enterpriseClusters,
@@ -100,20 +112,16 @@ export function tileService(database: Database, encoder: TileEncoder = defaultEn
 
   return {
     encoder,
-    /** The revision of the data the map draws; changes with every committed write. */
-    async revision(): Promise<number> {
-      const row = await db.selectFrom('data_revision').select('revision').executeTakeFirstOrThrow()
-      return Number(row.revision)
-    },
-
     /** The tile, or `not-modified` when the client's ETag still names the current data. */
     async tile(params: TileParams, query: TileQuery, ifNoneMatch: string | undefined): Promise<TileAnswer> {
-      const revision = await this.revision()
-      const etag = etagFor(revision, encoder, params, query)
+      const mayBeDense = params.layer === 'enterprises' && params.z >= CLUSTER_BELOW_ZOOM
+      const probe = await tileProbe(db, query, params, mayBeDense ? maxPointsPerTile : undefined)
+      // the tile format changes with the density, so the ETag names it
+      const etag = etagFor(probe, encoder, params, query)
       if (ifNoneMatch !== undefined && ifNoneMatch.split(/\s*,\s*/).includes(etag)) {
         return { kind: 'not-modified', etag }
       }
-      const bytes = await encodeTile(encoder, db, params, await layersFor(params, query, revision))
+      const bytes = await encodeTile(encoder, db, params, await layersFor(params, query, probe))
       return { kind: 'tile', etag, bytes }
     },
   }
@@ -133,9 +141,14 @@ function defaultEncoder(database: Database): TileEncoder {
   return database.kind === 'postgres' ? 'postgis' : 'node'
 }
 
-function etagFor(revision: number, encoder: TileEncoder, params: TileParams, query: TileQuery): string {
+function etagFor(
+  { revision, dense }: { revision: number; dense: boolean },
+  encoder: TileEncoder,
+  params: TileParams,
+  query: TileQuery,
+): string {
   const hash = createHash('sha1')
-    .update(JSON.stringify([TILE_FORMAT, encoder, params, query]))
+    .update(JSON.stringify([TILE_FORMAT, encoder, dense, params, query]))
     .digest('base64url')
     .slice(0, 16)
   return `"${revision}-${hash}"`

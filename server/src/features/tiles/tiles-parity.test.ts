@@ -33,7 +33,7 @@ describe.runIf(onPostgres)('the Node encoder and ST_AsMVT', () => {
     const query = { q: fixture.prefix }
     const [fromNode, fromPostgis] = await Promise.all(
       (['node', 'postgis'] as const).map(async (encoder) => {
-        const answer = await tileService(database, encoder).tile(tile, query, undefined)
+        const answer = await tileService(database, { encoder }).tile(tile, query, undefined)
         if (answer.kind !== 'tile') throw new Error('expected a tile')
         return decodeTile(answer.bytes)
       }),

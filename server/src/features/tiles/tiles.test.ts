@@ -11,6 +11,7 @@ import { testDatabase } from '../../../test/database.js'
 import { newWasteStream } from '../../../test/factories.js'
 import { type TileFixture, tileFixture } from '../../../test/tile-fixture.js'
 import { decodeTile, tileAt } from '../../../test/tiles.js'
+import { tileService } from './service.js'
 
 let app: FastifyInstance
 let fixture: TileFixture
@@ -110,6 +111,26 @@ describe('the enterprises tile', () => {
     expect(clusters.reduce((t, f) => t + Number(f.properties.totalTonnesPerYear), 0)).toBeCloseTo(145, 6)
     for (const feature of clusters)
       expect(() => enterpriseClusterTileProperties.parse(feature.properties)).not.toThrow()
+  })
+
+  it('clusters a tile from zoom 8 on when it holds more enterprises than the point limit', async () => {
+    const dense = tileService(await testDatabase(), { maxPointsPerTile: 3 })
+    const answer = await dense.tile(
+      { layer: 'enterprises', ...fixture.tile },
+      { q: fixture.prefix },
+      undefined,
+    )
+    if (answer.kind !== 'tile') throw new Error('expected a tile')
+    const layers = decodeTile(answer.bytes)
+    expect(layers.enterprises).toBeUndefined()
+    expect(layers.enterprise_clusters?.reduce((n, f) => n + Number(f.properties.enterpriseCount), 0)).toBe(4)
+    const sparse = tileService(await testDatabase(), { maxPointsPerTile: 4 })
+    const points = await sparse.tile(
+      { layer: 'enterprises', ...fixture.tile },
+      { q: fixture.prefix },
+      undefined,
+    )
+    expect(points.kind === 'tile' && decodeTile(points.bytes).enterprises).toHaveLength(4)
   })
 
   it('answers 204 for an empty tile', async () => {

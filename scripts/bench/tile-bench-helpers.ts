@@ -1,0 +1,53 @@
+import { VectorTile } from '@mapbox/vector-tile'
+import { type Kysely, sql } from 'kysely'
+import { PbfReader } from 'pbf'
+import type { DB } from '../../server/src/db/schema.js'
+import { type TileAddress, tileAt } from '../../server/src/geo/tile-address.js'
+
+export type BenchTile = TileAddress
+
+/**
+ * Tiles where the enterprises are, per zoom: the tiles of a fixed spread of synthetic enterprises
+ * (every k-th by id, so the same tiles on every run), without duplicates.
+ */
+export async function sampleTiles(db: Kysely<DB>, zooms: number[], perZoom: number): Promise<BenchTile[]> {
+  const points = await sql<{ lon: number; lat: number }>`select ST_X(geom) as lon, ST_Y(geom) as lat
+    from enterprises where national_id like 'SYN-%' order by id`.execute(db)
+  const rows = points.rows
+  if (rows.length === 0) throw new Error('no synthetic enterprises loaded')
+  const tiles: BenchTile[] = []
+  for (const z of zooms) {
+    const seen = new Set<string>()
+    const step = Math.max(1, Math.floor(rows.length / (perZoom * 4)))
+    for (let i = 0; i < rows.length && seen.size < perZoom; i += step) {
+      const row = rows[i]
+      if (!row) continue
+      const tile = tileAt(row.lon, row.lat, z)
+      const key = `${tile.x}/${tile.y}`
+      if (!seen.has(key)) {
+        seen.add(key)
+        tiles.push(tile)
+      }
+    }
+  }
+  return tiles
+}
+
+export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const start = performance.now()
+  const result = await work()
+  return { ms: performance.now() - start, result }
+}
+
+export function summarise(ms: number[]): { p50: number; p95: number } {
+  const sorted = [...ms].sort((a, b) => a - b)
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
+  return { p50: at(0.5), p95: at(0.95) }
+}
+
+/** Features in all layers of an encoded tile. */
+export function countFeatures(bytes: Uint8Array): number {
+  if (bytes.length === 0) return 0
+  const tile = new VectorTile(new PbfReader(bytes))
+  return Object.values(tile.layers).reduce((sum, layer) => sum + layer.length, 0)
+}

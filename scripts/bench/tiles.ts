@@ -1,0 +1,135 @@
+import { parseArgs } from 'node:util'
+import { sql } from 'kysely'
+import { buildApp } from '../../server/src/app.js'
+import type { Database } from '../../server/src/db/database.js'
+import { tileService } from '../../server/src/features/tiles/service.js'
+import { type BenchTile, countFeatures, sampleTiles, summarise, timed } from './tile-bench-helpers.js'
+import { openBenchDatabases } from './bench-databases.js'
+
+// `npm run bench:tiles -- [--enterprises 100000] [--tiles 30] [--rounds 3] [--pglite-enterprises 100000]`
+// Tile times on the synthetic country (scripts/synth), per zoom: our endpoint against the raw
+// ST_AsMVT query (points, id and name only, Martin-style) run on the same PostgreSQL in the same
+// process, then the embedded database's Node encoder. Ratios are what to compare across machines.
+const { values } = parseArgs({
+  options: {
+    enterprises: { type: 'string', default: '100000' },
+    'pglite-enterprises': { type: 'string', default: '100000' },
+    tiles: { type: 'string', default: '30' },
+    rounds: { type: 'string', default: '3' },
+  },
+})
+const zooms = [5, 8, 11, 14]
+const tilesPerZoom = Number(values.tiles)
+const rounds = Number(values.rounds)
+
+const { postgres, pglite, close } = await openBenchDatabases({
+  postgresEnterprises: Number(values.enterprises),
+  pgliteEnterprises: Number(values['pglite-enterprises']),
+})
+try {
+  console.log(`\n## PostgreSQL (${Number(values.enterprises).toLocaleString('en')} synthetic enterprises)`)
+  await benchDatabase(postgres, true)
+  if (pglite) {
+    console.log(
+      `\n## PGlite (${Number(values['pglite-enterprises']).toLocaleString('en')} synthetic enterprises)`,
+    )
+    await benchDatabase(pglite, false)
+  }
+} finally {
+  await close()
+}
+
+async function benchDatabase(database: Database, hasStAsMvt: boolean) {
+  const app = await buildApp({ database })
+  const nodeEncoder = tileService(database, { encoder: 'node' })
+  const tiles = await sampleTiles(database.db, zooms, tilesPerZoom)
+  // a path answers the tile's bytes, or (the PGlite baseline, which encodes nothing) a row count
+  const paths: Record<string, (tile: BenchTile) => Promise<Uint8Array | number>> = {
+    endpoint: async (tile) => {
+      const response = await app.inject({
+        method: 'GET',
+        url: `/api/tiles/enterprises/${tile.z}/${tile.x}/${tile.y}.mvt`,
+      })
+      if (response.statusCode >= 400)
+        throw new Error(`tile ${JSON.stringify(tile)}: ${response.statusCode} ${response.body}`)
+      return response.rawPayload
+    },
+    ...(hasStAsMvt
+      ? {
+          'raw ST_AsMVT': (tile: BenchTile) => rawStAsMvt(database, tile),
+          'node encoder': async (tile: BenchTile) => {
+            const answer = await nodeEncoder.tile({ layer: 'enterprises', ...tile }, {}, undefined)
+            return answer.kind === 'tile' ? answer.bytes : new Uint8Array()
+          },
+        }
+      : { 'raw select': (tile: BenchTile) => rawSelect(database, tile) }),
+  }
+  const baseline = hasStAsMvt ? 'raw ST_AsMVT' : 'raw select'
+  console.log(
+    `\n| zoom | tiles | path | p50 ms | p95 ms | mean KB | max KB | max features | p95 / ${baseline} |`,
+  )
+  console.log('|---|---|---|---|---|---|---|---|---|')
+  for (const z of zooms) {
+    const sample = tiles.filter((tile) => tile.z === z)
+    const samples: Record<string, { ms: number[]; bytes: number[]; features: number[] }> = {}
+    for (const name of Object.keys(paths)) samples[name] = { ms: [], bytes: [], features: [] }
+    for (const tile of sample) for (const path of Object.values(paths)) await path(tile) // warm-up
+    // interleaved, so a slow moment of the machine hurts every path alike
+    for (let round = 0; round < rounds; round++) {
+      for (const tile of sample) {
+        for (const [name, path] of Object.entries(paths)) {
+          const { ms, result } = await timed(() => path(tile))
+          const target = samples[name]
+          if (!target) continue
+          target.ms.push(ms)
+          if (round === 0) {
+            target.bytes.push(typeof result === 'number' ? 0 : result.length)
+            target.features.push(typeof result === 'number' ? result : countFeatures(result))
+          }
+        }
+      }
+    }
+    const base = summarise(samples[baseline]?.ms ?? [])
+    for (const [name, s] of Object.entries(samples)) {
+      const stats = summarise(s.ms)
+      const ratio = base.p95 > 0 ? (stats.p95 / base.p95).toFixed(2) : 'n/a'
+      const kb = (n: number) => (n / 1024).toFixed(1)
+      console.log(
+        `| ${z} | ${sample.length} | ${name} | ${stats.p50.toFixed(1)} | ${stats.p95.toFixed(1)} | ${kb(mean(s.bytes))} | ${kb(Math.max(0, ...s.bytes))} | ${Math.max(0, ...s.features)} | ${ratio} |`,
+      )
+    }
+    if (hasStAsMvt && z >= 10) {
+      const endpoint = summarise(samples.endpoint?.ms ?? [])
+      const budget = 1.2 * base.p95 + 3
+      console.log(
+        `|   |   | target (z ≥ 10): endpoint p95 ≤ 1.2 × raw p95 + 3 ms = ${budget.toFixed(1)} ms | ${endpoint.p95 <= budget ? 'met' : 'NOT met'} | | | | | |`,
+      )
+    }
+  }
+  await app.close()
+}
+
+/** The raw query a plain tile server would run: every point in the tile, id and name only. */
+async function rawStAsMvt({ db }: Database, { z, x, y }: BenchTile): Promise<Uint8Array> {
+  const result = await sql<{
+    tile: Uint8Array
+  }>`select ST_AsMVT(q, 'enterprises', 4096, 'geom', 'id') as tile from (
+      select id, name, ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(${z}, ${x}, ${y}), 4096, 64, true) as geom
+      from enterprises
+      where geom && ST_Transform(ST_TileEnvelope(${z}, ${x}, ${y}, margin => ${64 / 4096}::float8), 4326)
+    ) q`.execute(db)
+  return result.rows[0]?.tile ?? new Uint8Array()
+}
+
+/** PGlite has no ST_AsMVT: the baseline selects the same raw points, encoding nothing. */
+async function rawSelect({ db }: Database, { z, x, y }: BenchTile): Promise<number> {
+  const result = await sql`select id, name, ST_AsGeoJSON(geom) as geometry from enterprises
+      where geom && ST_Transform(ST_TileEnvelope(${z}, ${x}, ${y}, margin => ${64 / 4096}::float8), 4326)`.execute(
+    db,
+  )
+  return result.rows.length
+}
+
+function mean(values: number[]): number {
+  return values.length === 0 ? 0 : values.reduce((sum, v) => sum + v, 0) / values.length
+}
