@@ -3,6 +3,7 @@ import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Database } from './db/database.js'
+import { aggregateRoutes } from './features/aggregates/routes.js'
 import { auditRoutes } from './features/audit/routes.js'
 import { catalogRoutes } from './features/catalog/routes.js'
 import { enterpriseRoutes } from './features/enterprises/routes.js'
@@ -24,6 +25,8 @@ export type AppOptions = {
   logLevel?: string
   /** LOOPMAP_BASEMAP_STYLE, handed to the map through /api/map-config. */
   basemapStyleUrl?: string | undefined
+  /** Disclosure control: cells from fewer enterprises are suppressed for the public (default 3). */
+  disclosureMinEnterprises?: number
 }
 
 /** Builds the Fastify app without listening (tests call `app.inject`). */
@@ -32,6 +35,7 @@ export async function buildApp({
   clientDir,
   logLevel = 'silent',
   basemapStyleUrl,
+  disclosureMinEnterprises = 3,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
@@ -55,6 +59,7 @@ export async function buildApp({
       await api.register(permitRoutes(database))
       await api.register(auditRoutes(database))
       await api.register(tileRoutes(database, { basemapStyleUrl }))
+      await api.register(aggregateRoutes(database, { minEnterprises: disclosureMinEnterprises }))
       for (const routes of [importRoutes, exportRoutes]) await api.register(routes(database))
     },
     { prefix: '/api' },

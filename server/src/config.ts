@@ -24,6 +24,7 @@ const envSchema = z.object({
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL of a MapLibre style.json' })
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  LOOPMAP_DISCLOSURE_MIN_ENTERPRISES: z.coerce.number().int().min(1).max(100).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -37,6 +38,8 @@ export type Config = Readonly<{
   clientDir: string
   /** A remote MapLibre style for the basemap; unset: the bundled offline Natural Earth basemap. */
   basemapStyleUrl: string | undefined
+  /** Disclosure control: the public never sees a figure built from fewer enterprises than this. */
+  disclosureMinEnterprises: number
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
 }>
 
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.LOOPMAP_SEED_DEMO,
     clientDir: path.resolve(repoRoot, e.LOOPMAP_CLIENT_DIR),
     basemapStyleUrl: e.LOOPMAP_BASEMAP_STYLE,
+    disclosureMinEnterprises: e.LOOPMAP_DISCLOSURE_MIN_ENTERPRISES,
     logLevel: e.LOG_LEVEL,
   })
 }

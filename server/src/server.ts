@@ -23,6 +23,7 @@ async function main() {
         database,
         clientDir: config.clientDir,
         basemapStyleUrl: config.basemapStyleUrl,
+        disclosureMinEnterprises: config.disclosureMinEnterprises,
         logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
       })
     } catch (error) {

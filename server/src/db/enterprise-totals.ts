@@ -29,6 +29,8 @@ export function matchingStreams(db: Kysely<DB>, filters: SurveyFilters) {
       'fw.hazardous',
       'fw.route_code',
       'fw.offered_as_byproduct',
+      'fw.basis',
+      'fw.survey_year',
       sql<number>`fw.quantity_t_per_year`.as('tonnes'),
     ])
     .where((eb) => eb.and(streamConditions(eb, filters)))

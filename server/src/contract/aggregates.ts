@@ -1,0 +1,146 @@
+import { z } from 'zod'
+import { areaGeometrySchema } from './geojson.js'
+import { regionLevelSchema } from './regions.js'
+import { surveyFiltersSchema } from './survey-filters.js'
+
+/**
+ * Regional totals (issue 5): per area (a region or a drawn polygon) the enterprises, tonnes,
+ * hazardous tonnes, recovery, breakdowns and years, each figure with its basis, and small cells
+ * suppressed for the public (disclosure control).
+ */
+
+const id = z.coerce.number().int().positive().max(2_147_483_647, 'is not an id: too large')
+const year = z.coerce.number().int().min(1990, 'must be 1990 or later').max(2100, 'must be 2100 or earlier')
+
+/** Stream and enterprise filters that apply within an area (the area replaces region and box). */
+export const aggregateFiltersSchema = surveyFiltersSchema.omit({
+  bbox: true,
+  regionId: true,
+  q: true,
+  surveyYear: true,
+})
+
+const yearRange = {
+  yearFrom: year.optional().describe('First survey year counted (default: all years)'),
+  yearTo: year.optional().describe('Last survey year counted'),
+  top: z.coerce.number().int().min(1).max(50).default(10).describe('How many top waste streams'),
+}
+
+function checkYearRange(
+  value: { yearFrom?: number | undefined; yearTo?: number | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (value.yearFrom !== undefined && value.yearTo !== undefined && value.yearFrom > value.yearTo) {
+    ctx.addIssue({ code: 'custom', path: ['yearTo'], message: 'must not be before yearFrom' })
+  }
+}
+
+const aggregateQueryFields = aggregateFiltersSchema.extend({
+  regionId: z
+    .union([id, z.array(id).max(50, 'at most 50 regions at once')])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]))
+    .describe('One or more regions (repeat the parameter)'),
+  level: regionLevelSchema.optional().describe('Every region of this level'),
+  ...yearRange,
+})
+
+function checkRegionsNamed(
+  value: { regionId?: number[] | undefined; level?: string | undefined; yearFrom?: number; yearTo?: number },
+  ctx: z.RefinementCtx,
+) {
+  if (value.regionId === undefined && value.level === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['regionId'], message: 'name one or more regions, or a level' })
+  }
+  checkYearRange(value, ctx)
+}
+
+export const aggregateQuerySchema = aggregateQueryFields.superRefine(checkRegionsNamed)
+export type AggregateQuery = z.infer<typeof aggregateQuerySchema>
+
+export const areaAggregateInputSchema = z
+  .object({
+    geometry: areaGeometrySchema.describe('The drawn area, a GeoJSON Polygon or MultiPolygon (WGS84)'),
+    filters: aggregateFiltersSchema.partial().default({}),
+    yearFrom: year.optional(),
+    yearTo: year.optional(),
+    top: z.number().int().min(1).max(50).default(10),
+  })
+  .superRefine(checkYearRange)
+  .meta({ id: 'AreaAggregateRequest' })
+export type AreaAggregateInput = z.infer<typeof areaAggregateInputSchema>
+
+/** How many of a figure's tonnes were measured, estimated or calculated. */
+export const basisSchema = z.object({
+  measured: z.number().nullable(),
+  estimated: z.number().nullable(),
+  calculated: z.number().nullable(),
+})
+
+/**
+ * One figure set. For the public a cell built from fewer than k enterprises is suppressed: its
+ * numbers are null and `suppressed` says why (`primary`: too few enterprises; `secondary`:
+ * hidden so that a suppressed cell cannot be recovered by subtracting from the total).
+ */
+export const aggregateCellSchema = z.object({
+  key: z.string().describe('EWC chapter, NACE section, route family, year or EWC code'),
+  label: z.string().nullable(),
+  enterpriseCount: z.number().int().nullable(),
+  tonnesPerYear: z.number().nullable(),
+  hazardousTonnesPerYear: z.number().nullable(),
+  basis: basisSchema,
+  suppressed: z.enum(['primary', 'secondary']).nullable(),
+})
+export type AggregateCell = z.infer<typeof aggregateCellSchema>
+
+export const areaAggregateSchema = z
+  .object({
+    area: z.object({
+      kind: z.enum(['region', 'drawn']),
+      regionId: z.number().int().nullable(),
+      name: z.string().nullable(),
+      level: z.string().nullable(),
+    }),
+    years: z.array(z.number().int()).describe('Survey years present in the counted streams'),
+    totals: aggregateCellSchema.extend({
+      recoveredTonnesPerYear: z.number().nullable(),
+      recoveryRate: z.number().nullable().describe('Recovered (R) tonnes / all tonnes, 0–1'),
+    }),
+    byEwcChapter: z.array(aggregateCellSchema),
+    byNaceSection: z.array(aggregateCellSchema),
+    byRoute: z.array(aggregateCellSchema).describe('recovery (R), disposal (D), unknown (no route)'),
+    byYear: z.array(aggregateCellSchema),
+    yearOnYear: z
+      .object({ fromYear: z.number().int(), toYear: z.number().int(), changePercent: z.number().nullable() })
+      .nullable()
+      .describe('Tonnes of the last year against the year before, when both are present'),
+    topStreams: z.array(aggregateCellSchema).describe('EWC entries with the most tonnes'),
+  })
+  .meta({ id: 'AreaAggregate' })
+export type AreaAggregate = z.infer<typeof areaAggregateSchema>
+
+export const aggregateResponseSchema = z
+  .object({
+    areas: z.array(areaAggregateSchema),
+    disclosure: z.object({
+      minEnterprises: z
+        .number()
+        .int()
+        .describe('k: cells from fewer enterprises are suppressed for the public'),
+      applied: z.boolean().describe('Whether small cells were suppressed for this viewer'),
+    }),
+  })
+  .meta({ id: 'AggregateResponse' })
+export type AggregateResponse = z.infer<typeof aggregateResponseSchema>
+
+export const aggregateTables = [
+  'totals',
+  'byEwcChapter',
+  'byNaceSection',
+  'byRoute',
+  'byYear',
+  'topStreams',
+] as const
+export const aggregateExportQuerySchema = aggregateQueryFields
+  .extend({ table: z.enum(aggregateTables).default('byEwcChapter').describe('Which table to export') })
+  .superRefine(checkRegionsNamed)

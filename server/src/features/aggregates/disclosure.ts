@@ -1,0 +1,71 @@
+import type { AggregateCell, AreaAggregate } from '../../contract/aggregates.js'
+
+/**
+ * Statistical disclosure control for the public (issue 5): a cell built from fewer than
+ * `minEnterprises` enterprises is suppressed (primary). In a breakdown whose cells add up to a
+ * published total, one suppressed cell could be recovered by subtraction, so the next smallest
+ * cell is suppressed too (secondary). Figures derived from a suppressed cell (recovery rate,
+ * year-on-year change) go with it. Pure: returns a new aggregate.
+ */
+export function suppressSmallCells(area: AreaAggregate, minEnterprises: number): AreaAggregate {
+  const primary = (cell: AggregateCell) => (cell.enterpriseCount ?? 0) < minEnterprises
+  const totalsHidden = primary(area.totals)
+  const additive = (cells: AggregateCell[]) => suppressTable(cells, primary, totalsHidden)
+  const byRoute = additive(area.byRoute)
+  const byYear = additive(area.byYear)
+  const recoveryHidden = totalsHidden || byRoute.some((cell) => cell.key === 'recovery' && cell.suppressed)
+  const yearHidden = (year: number) => byYear.some((cell) => cell.key === String(year) && cell.suppressed)
+  const totals = totalsHidden ? hide(area.totals, 'primary') : area.totals
+  return {
+    ...area,
+    totals: {
+      ...totals,
+      recoveredTonnesPerYear: recoveryHidden ? null : area.totals.recoveredTonnesPerYear,
+      recoveryRate: recoveryHidden ? null : area.totals.recoveryRate,
+    },
+    byEwcChapter: additive(area.byEwcChapter),
+    byNaceSection: additive(area.byNaceSection),
+    byRoute,
+    byYear,
+    yearOnYear:
+      area.yearOnYear && (yearHidden(area.yearOnYear.fromYear) || yearHidden(area.yearOnYear.toYear))
+        ? { ...area.yearOnYear, changePercent: null }
+        : area.yearOnYear,
+    // the top list is not complete, so nothing can be recovered from it by subtraction
+    topStreams: area.topStreams.map((cell) => (primary(cell) ? hide(cell, 'primary') : cell)),
+  }
+}
+
+function suppressTable(
+  cells: AggregateCell[],
+  primary: (cell: AggregateCell) => boolean,
+  totalsHidden: boolean,
+): AggregateCell[] {
+  const hidden = new Set(cells.filter((cell) => totalsHidden || primary(cell)).map((cell) => cell.key))
+  if (!totalsHidden && hidden.size === 1 && cells.length > 1) {
+    const smallest = cells
+      .filter((cell) => !hidden.has(cell.key))
+      .sort((a, b) => (a.tonnesPerYear ?? 0) - (b.tonnesPerYear ?? 0) || a.key.localeCompare(b.key))[0]
+    if (smallest) {
+      return cells.map((cell) =>
+        cell.key === smallest.key
+          ? hide(cell, 'secondary')
+          : hidden.has(cell.key)
+            ? hide(cell, 'primary')
+            : cell,
+      )
+    }
+  }
+  return cells.map((cell) => (hidden.has(cell.key) ? hide(cell, 'primary') : cell))
+}
+
+function hide<C extends AggregateCell>(cell: C, reason: 'primary' | 'secondary'): C {
+  return {
+    ...cell,
+    enterpriseCount: null,
+    tonnesPerYear: null,
+    hazardousTonnesPerYear: null,
+    basis: { measured: null, estimated: null, calculated: null },
+    suppressed: reason,
+  }
+}

@@ -1,0 +1,72 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import {
+  aggregateExportQuerySchema,
+  aggregateQuerySchema,
+  aggregateResponseSchema,
+  areaAggregateInputSchema,
+} from '../../contract/aggregates.js'
+import { apiErrorSchema } from '../../contract/errors.js'
+import { importMediaTypes } from '../../contract/imports.js'
+import type { Database } from '../../db/database.js'
+import { aggregateTable, writeTable } from './export.js'
+import { aggregateDrawnArea, aggregateRegions, type DisclosureSettings, type Viewer } from './service.js'
+
+// Until accounts exist (issue 7) nobody is signed in, so everybody is the public and gets small
+// cells suppressed; issue 7 resolves the viewer from the session.
+const viewerOf = (): Viewer => ({ kind: 'public' })
+
+export const aggregateRoutes =
+  ({ db }: Database, disclosure: DisclosureSettings): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/aggregates',
+      {
+        schema: {
+          tags: ['aggregates'],
+          summary: 'Totals of one or more regions, or of every region of a level',
+          description:
+            'Enterprises, tonnes per year, hazardous tonnes, recovery rate, by EWC chapter, NACE section, route, survey year and top EWC entries; each with its basis (measured / estimated / calculated tonnes). Filters as in the enterprise list. For the public, cells from fewer than k enterprises are suppressed (primary) together with a cell that would let them be recovered (secondary).',
+          querystring: aggregateQuerySchema,
+          response: { 200: aggregateResponseSchema, 400: apiErrorSchema },
+        },
+      },
+      async (request) => aggregateRegions(db, request.query, viewerOf(), disclosure),
+    )
+
+    app.post(
+      '/aggregates/area',
+      {
+        schema: {
+          tags: ['aggregates'],
+          summary: 'Totals of an area drawn on the map',
+          body: areaAggregateInputSchema,
+          response: { 200: aggregateResponseSchema, 400: apiErrorSchema },
+        },
+      },
+      async (request) => aggregateDrawnArea(db, request.body, viewerOf(), disclosure),
+    )
+
+    for (const format of ['csv', 'xlsx'] as const) {
+      app.get(
+        `/aggregates/export.${format}`,
+        {
+          schema: {
+            tags: ['aggregates'],
+            summary: `One table of the regional totals as ${format.toUpperCase()}`,
+            description: 'The query of GET /api/aggregates plus `table`; one row per region and cell.',
+            querystring: aggregateExportQuerySchema,
+            response: { 200: z.any(), 400: apiErrorSchema },
+          },
+        },
+        async (request, reply) => {
+          const response = await aggregateRegions(db, request.query, viewerOf(), disclosure)
+          const table = aggregateTable(response, request.query.table)
+          return reply
+            .type(format === 'csv' ? 'text/csv; charset=utf-8' : importMediaTypes.xlsx)
+            .header('content-disposition', `attachment; filename="loopmap-${request.query.table}.${format}"`)
+            .send(await writeTable(table, format))
+        },
+      )
+    }
+  }

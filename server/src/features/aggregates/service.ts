@@ -1,0 +1,160 @@
+import type { Kysely } from 'kysely'
+import type {
+  AggregateCell,
+  AggregateQuery,
+  AggregateResponse,
+  AreaAggregate,
+  AreaAggregateInput,
+} from '../../contract/aggregates.js'
+import type { SurveyFilters } from '../../contract/survey-filters.js'
+import type { DB } from '../../db/schema.js'
+import { checkAreaGeometry } from '../../geo/polygon-validity.js'
+import { HttpError } from '../../plugins/error-handler.js'
+import { suppressSmallCells } from './disclosure.js'
+import { type AggregateRow, type AreaScope, aggregateRows, labels, regionsFor } from './queries.js'
+
+/** Who asks: the public gets small cells suppressed; signed-in roles (issue 7) see everything. */
+export type Viewer = { kind: 'public' } | { kind: 'trusted' }
+export type DisclosureSettings = { minEnterprises: number }
+
+type AreaInfo = AreaAggregate['area']
+
+/** Totals of regions named by id or level, in the order of their names. */
+export async function aggregateRegions(
+  db: Kysely<DB>,
+  query: AggregateQuery,
+  viewer: Viewer,
+  disclosure: DisclosureSettings,
+): Promise<AggregateResponse> {
+  const regions = await regionsFor(db, query)
+  const areas: AreaAggregate[] = []
+  for (const region of regions) {
+    const info: AreaInfo = { kind: 'region', regionId: region.id, name: region.name, level: region.level }
+    areas.push(
+      await aggregateArea(db, { kind: 'region', regionId: region.id }, info, filtersOf(query), query),
+    )
+  }
+  return respond(areas, viewer, disclosure)
+}
+
+/** Totals of an area drawn on the map. */
+export async function aggregateDrawnArea(
+  db: Kysely<DB>,
+  input: AreaAggregateInput,
+  viewer: Viewer,
+  disclosure: DisclosureSettings,
+): Promise<AggregateResponse> {
+  const checked = checkAreaGeometry(input.geometry, 'body.geometry')
+  if (!checked.ok) {
+    const reasons = checked.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')
+    throw new HttpError(400, 'VALIDATION_FAILED', `Invalid body: ${reasons}`, checked.issues)
+  }
+  const geometry = checked.geometry
+  const info: AreaInfo = { kind: 'drawn', regionId: null, name: null, level: null }
+  const area = await aggregateArea(db, { kind: 'drawn', geometry }, info, input.filters, input)
+  return respond([area], viewer, disclosure)
+}
+
+/** The stream and enterprise filters of a request, without what names the areas. */
+function filtersOf({
+  regionId: _ids,
+  level: _level,
+  yearFrom: _from,
+  yearTo: _to,
+  top: _top,
+  ...filters
+}: AggregateQuery) {
+  return filters
+}
+
+function respond(
+  areas: AreaAggregate[],
+  viewer: Viewer,
+  { minEnterprises }: DisclosureSettings,
+): AggregateResponse {
+  const applied = viewer.kind === 'public'
+  return {
+    areas: applied ? areas.map((area) => suppressSmallCells(area, minEnterprises)) : areas,
+    disclosure: { minEnterprises, applied },
+  }
+}
+
+async function aggregateArea(
+  db: Kysely<DB>,
+  scope: AreaScope,
+  info: AreaInfo,
+  filters: SurveyFilters,
+  options: { yearFrom?: number | undefined; yearTo?: number | undefined; top: number },
+): Promise<AreaAggregate> {
+  const { rows, areaEnterpriseCount } = await aggregateRows(db, scope, filters, options)
+  const of = (dimension: AggregateRow['dimension']) => rows.filter((row) => row.dimension === dimension)
+  const byTonnes = (a: AggregateRow, b: AggregateRow) =>
+    b.tonnes - a.tonnes || String(a.key).localeCompare(String(b.key))
+  const chapters = of('chapter').sort(byTonnes)
+  const sections = of('section').sort(byTonnes)
+  const codes = of('code').sort(byTonnes).slice(0, options.top)
+  const names = await labels(
+    db,
+    [...chapters, ...codes].map((row) => String(row.key)),
+    sections.map((row) => String(row.key)),
+  )
+  const total = of('total')[0]
+  const years = of('year').sort((a, b) => Number(a.key) - Number(b.key))
+  const routeOrder = ['recovery', 'disposal', 'unknown']
+  return {
+    area: info,
+    years: years.map((row) => Number(row.key)),
+    totals: {
+      ...cell(total ?? emptyRow(), null),
+      key: 'total',
+      enterpriseCount: areaEnterpriseCount,
+      recoveredTonnesPerYear: total?.recovered_t ?? 0,
+      recoveryRate: total && total.tonnes > 0 ? total.recovered_t / total.tonnes : null,
+    },
+    byEwcChapter: chapters.map((row) => cell(row, names.get(`ewc:${row.key}`) ?? null)),
+    byNaceSection: sections.map((row) => cell(row, names.get(`nace:${row.key}`) ?? null)),
+    byRoute: of('route')
+      .sort((a, b) => routeOrder.indexOf(String(a.key)) - routeOrder.indexOf(String(b.key)))
+      .map((row) => cell(row, null)),
+    byYear: years.map((row) => cell(row, null)),
+    yearOnYear: yearOnYear(years),
+    topStreams: codes.map((row) => cell(row, names.get(`ewc:${row.key}`) ?? null)),
+  }
+}
+
+function cell(row: AggregateRow, label: string | null): AggregateCell {
+  return {
+    key: String(row.key),
+    label,
+    enterpriseCount: row.enterprise_count,
+    tonnesPerYear: row.tonnes,
+    hazardousTonnesPerYear: row.hazardous_t,
+    basis: { measured: row.measured_t, estimated: row.estimated_t, calculated: row.calculated_t },
+    suppressed: null,
+  }
+}
+
+function emptyRow(): AggregateRow {
+  return {
+    dimension: 'total',
+    key: null,
+    enterprise_count: 0,
+    tonnes: 0,
+    hazardous_t: 0,
+    recovered_t: 0,
+    measured_t: 0,
+    estimated_t: 0,
+    calculated_t: 0,
+  }
+}
+
+function yearOnYear(years: AggregateRow[]): AreaAggregate['yearOnYear'] {
+  const last = years.at(-1)
+  const before = years.at(-2)
+  if (!last || !before) return null
+  return {
+    fromYear: Number(before.key),
+    toYear: Number(last.key),
+    changePercent: before.tonnes > 0 ? ((last.tonnes - before.tonnes) / before.tonnes) * 100 : null,
+  }
+}
