@@ -144,3 +144,48 @@ export const aggregateTables = [
 export const aggregateExportQuerySchema = aggregateQueryFields
   .extend({ table: z.enum(aggregateTables).default('byEwcChapter').describe('Which table to export') })
   .superRefine(checkRegionsNamed)
+
+export const outletGapQuerySchema = aggregateQueryFields
+  .extend({
+    distanceKm: z.coerce
+      .number()
+      .positive('must be more than 0')
+      .max(1000, 'must be 1000 km or less')
+      .default(50)
+      .describe('How far from the region an outlet may be (straight line from the region boundary)'),
+  })
+  .superRefine(checkRegionsNamed)
+export type OutletGapQuery = z.infer<typeof outletGapQuerySchema>
+
+export const outletGapRowSchema = z.object({
+  generated: aggregateCellSchema.describe('Waste of this EWC chapter generated in the region'),
+  outletCount: z.number().int().describe('Permits valid today, within the distance, accepting the chapter'),
+  outletCapacityTonnesPerYear: z
+    .number()
+    .describe('Their stated capacity; a permit accepting several chapters counts for each (an upper bound)'),
+  outletsWithoutCapacity: z
+    .number()
+    .int()
+    .describe('Outlets whose permit states no capacity (not in the sum)'),
+  noOutletTonnesPerYear: z
+    .number()
+    .nullable()
+    .describe('Generated − capacity, at least 0: tonnes with no local outlet; null when suppressed'),
+})
+export type OutletGapRow = z.infer<typeof outletGapRowSchema>
+
+export const outletGapResponseSchema = z
+  .object({
+    distanceKm: z.number(),
+    regions: z.array(
+      z.object({
+        regionId: z.number().int(),
+        name: z.string(),
+        level: z.string(),
+        rows: z.array(outletGapRowSchema),
+      }),
+    ),
+    disclosure: z.object({ minEnterprises: z.number().int(), applied: z.boolean() }),
+  })
+  .meta({ id: 'OutletGapResponse' })
+export type OutletGapResponse = z.infer<typeof outletGapResponseSchema>

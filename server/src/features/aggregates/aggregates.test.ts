@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../app.js'
-import type { AggregateResponse, AreaAggregate } from '../../contract/aggregates.js'
+import type { AggregateResponse, AreaAggregate, OutletGapResponse } from '../../contract/aggregates.js'
 import type { NewWasteStream } from '../../db/schema.js'
 import { testDatabase } from '../../../test/database.js'
 import { boxPolygon, newEnterprise, newRegion, newWasteStream, testArea } from '../../../test/factories.js'
 import { uniqueName } from '../../../test/factories-regions.js'
+import { newPermit } from '../../../test/factories-enterprises.js'
 import { aggregateRegions } from './service.js'
 
 // Two admin2 regions side by side in a pilot region; W4 sits on their shared boundary.
@@ -272,6 +273,61 @@ describe('POST /api/aggregates/area', () => {
     })
     expect(response.statusCode).toBe(400)
     expect(response.json().error.details[0].path).toBe('body.geometry.coordinates.0')
+  })
+})
+
+describe('GET /api/aggregates/outlet-gap', () => {
+  beforeAll(async () => {
+    const { db } = await testDatabase()
+    const { west, south } = box
+    // outside every region, in the gap between test areas: ~39 km and ~100 km from the west region
+    const near = await newEnterprise(db, { lon: west + 1.2, lat: south + 0.5 }, { nace_code: '38.32' })
+    await newPermit(db, near.id, { operation: 'R4', accepted_ewc: ['10'], capacity_t_per_year: 20 })
+    await newPermit(db, near.id, { operation: 'D1', accepted_ewc: [], capacity_t_per_year: null })
+    const far = await newEnterprise(db, { lon: west + 0.25, lat: south + 1.9 }, { nace_code: '38.32' })
+    await newPermit(db, far.id, { operation: 'R3', accepted_ewc: ['0203'], capacity_t_per_year: 100 })
+  })
+
+  const gap = async (query: string) => {
+    const response = await open.inject({
+      method: 'GET',
+      url: `/api/aggregates/outlet-gap?regionId=${ids.west}&${query}`,
+    })
+    expect(response.statusCode, response.body).toBe(200)
+    const rows = response.json<OutletGapResponse>().regions[0]?.rows ?? []
+    return new Map(rows.map((row) => [row.generated.key, row]))
+  }
+
+  it('sets each chapter generated against the capacity permitted within the distance', async () => {
+    const rows = await gap('distanceKm=50')
+    expect(rows.get('10')).toMatchObject({
+      generated: expect.objectContaining({ tonnesPerYear: 15 }),
+      outletCount: 2,
+      outletCapacityTonnesPerYear: 20,
+      outletsWithoutCapacity: 1,
+      noOutletTonnesPerYear: 0,
+    })
+    // food waste: only the D1 permit without a stated capacity is near; 24 t have no outlet
+    expect(rows.get('02')).toMatchObject({
+      outletCount: 1,
+      outletCapacityTonnesPerYear: 0,
+      noOutletTonnesPerYear: 24,
+    })
+    const wider = await gap('distanceKm=150')
+    expect(wider.get('02')).toMatchObject({
+      outletCount: 2,
+      outletCapacityTonnesPerYear: 100,
+      noOutletTonnesPerYear: 0,
+    })
+  })
+
+  it('refuses a distance beyond 1000 km', async () => {
+    const response = await open.inject({
+      method: 'GET',
+      url: `/api/aggregates/outlet-gap?regionId=${ids.west}&distanceKm=5000`,
+    })
+    expect(response.statusCode).toBe(400)
+    expect(response.json().error.details[0].path).toBe('query.distanceKm')
   })
 })
 

@@ -36,7 +36,7 @@ export function suppressSmallCells(area: AreaAggregate, minEnterprises: number):
   }
 }
 
-function suppressTable(
+export function suppressTable(
   cells: AggregateCell[],
   primary: (cell: AggregateCell) => boolean,
   totalsHidden: boolean,

@@ -59,9 +59,6 @@ export async function aggregateRows(
   filters: SurveyFilters,
   years: YearRange,
 ): Promise<{ rows: AggregateRow[]; areaEnterpriseCount: number }> {
-  const yearConditions = [sql`true`]
-  if (years.yearFrom !== undefined) yearConditions.push(sql`w.survey_year >= ${years.yearFrom}`)
-  if (years.yearTo !== undefined) yearConditions.push(sql`w.survey_year <= ${years.yearTo}`)
   const result = await sql<
     AggregateRow & { area_count: number }
   >`with area as (${areaEnterprises(db, scope, filters)}),
@@ -73,7 +70,7 @@ export async function aggregateRows(
       from (${matchingStreams(db, filters)}) w
       join area a on a.id = w.enterprise_id
       join nace_codes n on n.code = a.nace_code
-      where ${sql.join(yearConditions, sql` and `)}
+      where ${inYears(years)}
     )
     select
       case when grouping(chapter) = 0 then 'chapter' when grouping(section) = 0 then 'section'
@@ -100,6 +97,14 @@ export async function aggregateRows(
       ).rows[0]?.n ?? 0,
     )
   return { rows: result.rows, areaEnterpriseCount }
+}
+
+/** The survey-year range as a condition on streams aliased `w`. */
+export function inYears(years: YearRange): RawBuilder<boolean> {
+  const conditions = [sql<boolean>`true`]
+  if (years.yearFrom !== undefined) conditions.push(sql<boolean>`w.survey_year >= ${years.yearFrom}`)
+  if (years.yearTo !== undefined) conditions.push(sql<boolean>`w.survey_year <= ${years.yearTo}`)
+  return sql.join(conditions, sql` and `) as RawBuilder<boolean>
 }
 
 /** Titles of EWC chapters and entries and NACE sections, for the labels of the cells. */

@@ -5,11 +5,14 @@ import {
   aggregateQuerySchema,
   aggregateResponseSchema,
   areaAggregateInputSchema,
+  outletGapQuerySchema,
+  outletGapResponseSchema,
 } from '../../contract/aggregates.js'
 import { apiErrorSchema } from '../../contract/errors.js'
 import { importMediaTypes } from '../../contract/imports.js'
 import type { Database } from '../../db/database.js'
 import { aggregateTable, writeTable } from './export.js'
+import { outletGap } from './outlet-gap.js'
 import { aggregateDrawnArea, aggregateRegions, type DisclosureSettings, type Viewer } from './service.js'
 
 // Until accounts exist (issue 7) nobody is signed in, so everybody is the public and gets small
@@ -45,6 +48,21 @@ export const aggregateRoutes =
         },
       },
       async (request) => aggregateDrawnArea(db, request.body, viewerOf(), disclosure),
+    )
+
+    app.get(
+      '/aggregates/outlet-gap',
+      {
+        schema: {
+          tags: ['aggregates'],
+          summary: 'Waste generated per EWC chapter against the permitted capacity within a distance',
+          description:
+            'Per region and EWC chapter: tonnes generated, outlets (permits valid today within distanceKm of the region accepting the chapter), their capacity, and the tonnes with no local outlet. Generation is suppressed for the public like the totals.',
+          querystring: outletGapQuerySchema,
+          response: { 200: outletGapResponseSchema, 400: apiErrorSchema },
+        },
+      },
+      async (request) => outletGap(db, request.query, viewerOf(), disclosure),
     )
 
     for (const format of ['csv', 'xlsx'] as const) {
