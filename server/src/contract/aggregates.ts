@@ -189,3 +189,36 @@ export const outletGapResponseSchema = z
   })
   .meta({ id: 'OutletGapResponse' })
 export type OutletGapResponse = z.infer<typeof outletGapResponseSchema>
+
+export const hexbinQuerySchema = surveyFiltersSchema.omit({ bbox: true }).extend({
+  bbox: surveyFiltersSchema.shape.bbox.unwrap().describe('The area: west,south,east,north (WGS84 degrees)'),
+  cellKm: z.coerce
+    .number()
+    .min(0.1, 'must be 0.1 km or more')
+    .max(500, 'must be 500 km or less')
+    .describe('Hexagon size: distance between opposite corners, in km'),
+})
+export type HexbinQuery = z.infer<typeof hexbinQuerySchema>
+
+export const hexbinCollectionSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        geometry: z.object({
+          type: z.literal('Polygon'),
+          coordinates: z.array(z.array(z.array(z.number()))),
+        }),
+        properties: z.object({
+          enterpriseCount: z.number().int().nullable(),
+          totalTonnesPerYear: z.number().nullable(),
+          hazardousTonnesPerYear: z.number().nullable(),
+          suppressed: z.boolean().describe('Fewer than k enterprises: figures withheld from the public'),
+        }),
+      }),
+    ),
+    disclosure: z.object({ minEnterprises: z.number().int(), applied: z.boolean() }),
+  })
+  .meta({ id: 'HexbinCollection' })
+export type HexbinCollection = z.infer<typeof hexbinCollectionSchema>

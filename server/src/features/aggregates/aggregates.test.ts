@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../app.js'
-import type { AggregateResponse, AreaAggregate, OutletGapResponse } from '../../contract/aggregates.js'
+import type {
+  AggregateResponse,
+  AreaAggregate,
+  HexbinCollection,
+  OutletGapResponse,
+} from '../../contract/aggregates.js'
 import type { NewWasteStream } from '../../db/schema.js'
 import { testDatabase } from '../../../test/database.js'
 import { boxPolygon, newEnterprise, newRegion, newWasteStream, testArea } from '../../../test/factories.js'
@@ -328,6 +333,44 @@ describe('GET /api/aggregates/outlet-gap', () => {
     })
     expect(response.statusCode).toBe(400)
     expect(response.json().error.details[0].path).toBe('query.distanceKm')
+  })
+})
+
+describe('GET /api/aggregates/hexbins', () => {
+  const bboxOf = () => `${box.west},${box.south},${box.east},${box.north}`
+
+  it('bins every enterprise of the area into one hexagon, tonnes summed', async () => {
+    const response = await open.inject({
+      method: 'GET',
+      url: `/api/aggregates/hexbins?bbox=${bboxOf()}&cellKm=200&q=${encodeURIComponent(prefix)}`,
+    })
+    expect(response.statusCode, response.body).toBe(200)
+    const { features } = response.json<HexbinCollection>()
+    expect(features.reduce((n, f) => n + Number(f.properties.enterpriseCount), 0)).toBe(survey.length)
+    expect(features.reduce((t, f) => t + Number(f.properties.totalTonnesPerYear), 0)).toBeCloseTo(
+      expectedOf(survey.map((e) => e.name)).tonnes,
+      9,
+    )
+    expect(features[0]?.geometry.coordinates[0]).toHaveLength(7)
+  })
+
+  it('withholds the figures of small hexagons from the public', async () => {
+    const response = await publicApp.inject({
+      method: 'GET',
+      url: `/api/aggregates/hexbins?bbox=${bboxOf()}&cellKm=5&q=${encodeURIComponent(prefix)}`,
+    })
+    const { features } = response.json<HexbinCollection>()
+    expect(features.length).toBeGreaterThan(1)
+    expect(features.every((f) => f.properties.suppressed && f.properties.enterpriseCount === null)).toBe(true)
+  })
+
+  it('refuses a cell size that would make too many hexagons', async () => {
+    const response = await open.inject({
+      method: 'GET',
+      url: '/api/aggregates/hexbins?bbox=-10,-10,10,10&cellKm=0.5',
+    })
+    expect(response.statusCode).toBe(400)
+    expect(response.json().error.details[0].path).toBe('query.cellKm')
   })
 })
 

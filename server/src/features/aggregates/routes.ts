@@ -5,6 +5,8 @@ import {
   aggregateQuerySchema,
   aggregateResponseSchema,
   areaAggregateInputSchema,
+  hexbinCollectionSchema,
+  hexbinQuerySchema,
   outletGapQuerySchema,
   outletGapResponseSchema,
 } from '../../contract/aggregates.js'
@@ -12,6 +14,7 @@ import { apiErrorSchema } from '../../contract/errors.js'
 import { importMediaTypes } from '../../contract/imports.js'
 import type { Database } from '../../db/database.js'
 import { aggregateTable, writeTable } from './export.js'
+import { hexbinDensity } from './hexbins.js'
 import { outletGap } from './outlet-gap.js'
 import { aggregateDrawnArea, aggregateRegions, type DisclosureSettings, type Viewer } from './service.js'
 
@@ -63,6 +66,21 @@ export const aggregateRoutes =
         },
       },
       async (request) => outletGap(db, request.query, viewerOf(), disclosure),
+    )
+
+    app.get(
+      '/aggregates/hexbins',
+      {
+        schema: {
+          tags: ['aggregates'],
+          summary: 'Hexagonal density of enterprises and tonnes over an area, at a chosen cell size',
+          description:
+            'For the public, hexagons of fewer than k enterprises keep their shape but not their figures.',
+          querystring: hexbinQuerySchema,
+          response: { 200: hexbinCollectionSchema, 400: apiErrorSchema },
+        },
+      },
+      async (request) => hexbinDensity(db, request.query, viewerOf(), disclosure),
     )
 
     for (const format of ['csv', 'xlsx'] as const) {

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { SurveyFilters } from '../../contract/survey-filters.js'
 import { filteredEnterprises, matchingStreams, streamTotalsSql } from '../../db/enterprise-totals.js'
+import { hexbinCounts, stHexagon } from '../../db/hexbins.js'
 import { stTileEnvelope, stTileEnvelope4326 } from '../../db/postgis.js'
 import type { TileAddress } from '../../geo/tile-address.js'
 import type { DB } from '../../db/schema.js'
@@ -120,34 +121,12 @@ export async function tileProbe(
 export function hexbins(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddress) {
   const size = tileWidthM(tile.z) * HEX_SIZE_PER_TILE
   // a hexagon drawn in this tile may hold points up to two radii outside it
-  const selected = filteredEnterprises(
-    db,
-    filters,
-    stTileEnvelope4326(tile, BUFFER_MARGIN + 2 * HEX_SIZE_PER_TILE),
-  )
-  return sql`with binned as (
-      select s.id, h.i, h.j
-      from (select e.id, ST_Transform(e.geom, 3857) as p from (${selected}) e) s
-      cross join lateral (
-        select hex.i, hex.j from ST_HexagonGrid(${size}::float8, s.p) as hex
-        where ST_Intersects(hex.geom, s.p) order by hex.i, hex.j limit 1
-      ) h
-    ),
-    counted as (select i, j, count(*)::int as n from binned group by i, j),
-    tonnes as (
-      select b.i, b.j, sum(w.tonnes)::float8 as total_t,
-        coalesce(sum(w.tonnes) filter (where w.hazardous), 0)::float8 as hazardous_t
-      from binned b join (${matchingStreams(db, filters)}) w on w.enterprise_id = b.id
-      group by b.i, b.j
-    )
-    select ST_Transform(hex.geom, 4326) as geom,
-      n.n as "enterpriseCount",
-      coalesce(t.total_t, 0) as "totalTonnesPerYear",
-      coalesce(t.hazardous_t, 0) as "hazardousTonnesPerYear"
-    from counted n
-    left join tonnes t on t.i = n.i and t.j = n.j
-    cross join lateral (select ST_SetSRID(ST_Hexagon(${size}::float8, n.i, n.j), 3857) as geom) hex
-    where hex.geom && ${stTileEnvelope(tile, BUFFER_MARGIN)}`
+  const within = stTileEnvelope4326(tile, BUFFER_MARGIN + 2 * HEX_SIZE_PER_TILE)
+  const hexagon = stHexagon(size, sql`c.i`, sql`c.j`)
+  return sql`select ST_Transform(${hexagon}, 4326) as geom,
+      c.n as "enterpriseCount", c.total_t as "totalTonnesPerYear", c.hazardous_t as "hazardousTonnesPerYear"
+    from (${hexbinCounts(db, filters, size, within)}) c
+    where ${hexagon} && ${stTileEnvelope(tile, BUFFER_MARGIN)}`
 }
 
 /** Regions in the tile with their totals (computed once per data revision and filters). */
