@@ -60,7 +60,10 @@ async function bench(database: Database) {
     const polygon = circle([centre.lon, centre.lat], radiusKm, { steps: 48, units: 'kilometers' }).geometry
     drawn.push({
       label: `circle ${radiusKm} km`,
-      geometry: { type: 'MultiPolygon', coordinates: [polygon.coordinates] },
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [polygon.coordinates as MultiPolygonGeometry['coordinates'][number]],
+      },
     })
   }
   const regionAreas = regions.rows.map((r) => ({ label: r.name, geometry: r.geometry, regionId: r.id }))

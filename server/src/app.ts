@@ -10,6 +10,7 @@ import { enterpriseRoutes } from './features/enterprises/routes.js'
 import { exportRoutes } from './features/exports/routes.js'
 import { healthRoutes } from './features/health/routes.js'
 import { importRoutes } from './features/imports/routes.js'
+import { matchingRoutes } from './features/matching/routes.js'
 import { permitRoutes } from './features/permits/routes.js'
 import { regionRoutes } from './features/regions/routes.js'
 import { tileRoutes } from './features/tiles/routes.js'
@@ -61,6 +62,7 @@ export async function buildApp({
       await api.register(tileRoutes(database, { basemapStyleUrl }))
       await api.register(aggregateRoutes(database, { minEnterprises: disclosureMinEnterprises }))
       for (const routes of [importRoutes, exportRoutes]) await api.register(routes(database))
+      await api.register(matchingRoutes(database))
     },
     { prefix: '/api' },
   )

@@ -1,4 +1,5 @@
 import {
+  ewcEntrySchema,
   type EwcSearchQuery,
   ewcPageSchema,
   type NaceSearchQuery,
@@ -12,6 +13,7 @@ import {
   type enterpriseUpdateSchema,
 } from '@contract/enterprises.js'
 import { healthSchema } from '@contract/health.js'
+import { mapConfigSchema } from '@contract/tiles.js'
 import { type permitInputSchema, permitSchema, type permitUpdateSchema } from '@contract/permits.js'
 import { importReportSchema } from '@contract/imports.js'
 import {
@@ -84,6 +86,8 @@ export const api = {
   importSurvey,
   searchEwc: (query: EwcSearchQuery) => getJson(ewcPageSchema, 'catalog/ewc', query),
   searchNace: (query: NaceSearchQuery) => getJson(nacePageSchema, 'catalog/nace', query),
+  ewcEntry: (code: string) => getJson(ewcEntrySchema, `catalog/ewc/${encodeURIComponent(code)}`),
+  mapConfig: () => getJson(mapConfigSchema, 'map-config'),
 }
 
 /**

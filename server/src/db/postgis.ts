@@ -45,7 +45,6 @@ export async function postgisVersion<T>(db: Kysely<T>): Promise<string> {
   return result.rows[0]?.version ?? 'unknown'
 }
 
-
 /** The tile's square in EPSG:3857; with `margin` (a fraction of the tile) it is grown on every side. */
 export function stTileEnvelope({ z, x, y }: TileAddress, margin = 0): RawBuilder<string> {
   return margin === 0
@@ -70,4 +69,13 @@ export function stTileEnvelope4326({ z, x, y }: TileAddress, margin = 0): RawBui
   const north = latAt(y - margin)
   const south = latAt(y + 1 + margin)
   return sql<string>`ST_MakeEnvelope(${west}::float8, ${south}::float8, ${east}::float8, ${north}::float8, 4326)`
+}
+
+/**
+ * `a` and `b` (geometry 4326 columns or expressions) lie within `km` of each other on the
+ * spheroid. Written as a geography cast of the column so the expression index
+ * `enterprises_geography_idx` (migrations/007_matching.sql) serves it.
+ */
+export function stDWithinKm(a: RawBuilder<unknown>, b: RawBuilder<unknown>, km: number): RawBuilder<boolean> {
+  return sql<boolean>`ST_DWithin((${a})::geography, (${b})::geography, ${km * 1000}::float8)`
 }

@@ -143,6 +143,45 @@ export type MatchTable = {
   status_changed_at: Generated<Date>
   notes: string | null
   created_at: Generated<Date>
+  version: Generated<number>
+  updated_at: Timestamp
+}
+
+/** The material knowledge base and the factors of matching (migrations/007_matching.sql). */
+export type MaterialCategoryTable = {
+  id: string
+  name: string
+  recovery_operations: string[]
+  co2_avoided_kg_per_t: number
+  co2_basis: string
+}
+
+export type EwcMaterialCategoryTable = { ewc_code: string; category_id: string; rule: string }
+
+export type MaterialCategoryUserTable = {
+  category_id: string
+  nace_code: string
+  operation: string
+  use: string
+}
+
+export type MatchingFactorTable = { name: string; value: number; unit: string; source: string }
+
+export type MatchingCountryCostTable = {
+  country: string
+  currency: string
+  transport_cost_per_tonne_km: number
+  landfill_gate_fee_per_tonne: number
+  is_default: boolean
+  source: string
+}
+
+export type MatchStatusHistoryTable = {
+  id: Id
+  match_id: number
+  status: MatchStatus
+  changed_at: Generated<Date>
+  note: string | null
 }
 
 export type UserRole = 'admin' | 'analyst' | 'official' | 'enterprise'
@@ -204,6 +243,12 @@ export type DB = {
   waste_streams: WasteStreamTable
   resource_needs: ResourceNeedTable
   matches: MatchTable
+  match_status_history: MatchStatusHistoryTable
+  material_categories: MaterialCategoryTable
+  ewc_material_categories: EwcMaterialCategoryTable
+  material_category_users: MaterialCategoryUserTable
+  matching_factors: MatchingFactorTable
+  matching_country_costs: MatchingCountryCostTable
   users: UserTable
   audit_log: AuditLogTable
   import_batches: ImportBatchTable
@@ -218,4 +263,5 @@ export type NewEnterprise = Insertable<EnterpriseTable>
 export type NewWasteStream = Insertable<WasteStreamTable>
 export type NewPermit = Insertable<PermitTable>
 export type NewResourceNeed = Insertable<ResourceNeedTable>
+export type NewMatch = Insertable<MatchTable>
 export type WasteStreamUpdate = Updateable<WasteStreamTable>

@@ -1,20 +1,60 @@
+import type { CSSProperties } from 'react'
 import { t } from '../../i18n/index.js'
-import { ENTERPRISE_COLORS } from '../../map/styles/enterprises.js'
+import { swatchColumnWidth } from './export-layout.js'
+import type { LegendSection, LegendSwatch } from './legend-model.js'
 
-/** States what the circles mean (colours from map/styles/enterprises.ts). */
-export function MapLegend() {
+/** The legend over the map's corner: what each colour, size and symbol means, units stated. */
+export function MapLegend({ sections }: { sections: readonly LegendSection[] }) {
+  if (sections.length === 0) return null
   return (
-    <section className="legend" aria-label={t('map.legend.title')}>
-      <h3>{t('map.legend.title')}</h3>
-      <p>
-        <span className="swatch" style={{ background: ENTERPRISE_COLORS.hazardous }} />{' '}
-        {t('map.legend.hazardous')}
-      </p>
-      <p>
-        <span className="swatch" style={{ background: ENTERPRISE_COLORS.nonHazardous }} />{' '}
-        {t('map.legend.nonHazardous')}
-      </p>
-      <p className="muted">{t('map.legend.size')}</p>
-    </section>
+    <details className="map-legend" open data-testid="legend">
+      <summary>{t('map.legend.title')}</summary>
+      {sections.map((section) => (
+        <div
+          key={section.title}
+          className={section.layout === 'row' ? 'legend-section legend-row' : 'legend-section'}
+          style={{ '--swatch-width': `${swatchColumnWidth(section)}px` } as CSSProperties}
+        >
+          <h3>{section.title}</h3>
+          <ul>
+            {section.items.map((item) => (
+              <li key={item.label} title={item.label}>
+                <Swatch swatch={item.swatch} />
+                <span>{item.label}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </details>
   )
+}
+
+function Swatch({ swatch }: { swatch: LegendSwatch }) {
+  switch (swatch.shape) {
+    case 'circle': {
+      const size = swatch.radius * 2
+      return (
+        <span className="swatch-box" aria-hidden="true">
+          <span className="swatch-circle" style={{ width: size, height: size, background: swatch.colour }} />
+        </span>
+      )
+    }
+    case 'square':
+      return (
+        <span className="swatch-box" aria-hidden="true">
+          <span className="swatch-square" style={{ background: swatch.colour, borderColor: swatch.rim }} />
+        </span>
+      )
+    case 'fill':
+      return <span className="swatch-fill" aria-hidden="true" style={{ background: swatch.colour }} />
+    case 'ramp':
+      return (
+        <span
+          className="swatch-ramp"
+          aria-hidden="true"
+          style={{ background: `linear-gradient(to right, ${swatch.colours.join(', ')})` }}
+        />
+      )
+  }
 }
