@@ -81,7 +81,7 @@ export function enterpriseCircleLayer(colourBy: ColourBy): CircleLayerSpecificat
     type: 'circle',
     source: ENTERPRISE_SOURCE,
     'source-layer': sourceLayers.enterprises,
-    minzoom: CLUSTER_BELOW_ZOOM,
+    // no zoom limits: a tile holds points or clusters, never both (see MAX_POINTS_PER_TILE)
     // Big generators underneath, so a small one on top of them can still be clicked.
     layout: { 'circle-sort-key': ['-', 0, ['get', 'totalTonnesPerYear']] },
     paint: {
@@ -99,7 +99,6 @@ export const enterpriseSelectedLayer: CircleLayerSpecification = {
   type: 'circle',
   source: ENTERPRISE_SOURCE,
   'source-layer': sourceLayers.enterprises,
-  minzoom: CLUSTER_BELOW_ZOOM,
   filter: ['==', ['id'], -1],
   paint: {
     'circle-radius': radius(4),
@@ -109,13 +108,15 @@ export const enterpriseSelectedLayer: CircleLayerSpecification = {
   },
 }
 
-/** Below CLUSTER_BELOW_ZOOM: one circle per grid cell, area by the number of enterprises in it. */
+/**
+ * Clusters, wherever a tile has them (below CLUSTER_BELOW_ZOOM, and dense tiles above it): one
+ * circle per grid cell, area by the number of enterprises in it.
+ */
 export const clusterCircleLayer: CircleLayerSpecification = {
   id: 'enterprise-cluster-circles',
   type: 'circle',
   source: ENTERPRISE_SOURCE,
   'source-layer': sourceLayers.enterpriseClusters,
-  maxzoom: CLUSTER_BELOW_ZOOM,
   paint: {
     'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'enterpriseCount']], 1, 9, 10, 24, 40, 48],
     'circle-color': CLUSTER_COLOUR,
@@ -134,7 +135,6 @@ export const clusterCountLayer: SymbolLayerSpecification = {
   type: 'symbol',
   source: ENTERPRISE_SOURCE,
   'source-layer': sourceLayers.enterpriseClusters,
-  maxzoom: CLUSTER_BELOW_ZOOM,
   layout: {
     'icon-image': ['concat', 'count:', ['to-string', ['get', 'enterpriseCount']]],
     'icon-allow-overlap': true,
