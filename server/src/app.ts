@@ -1,8 +1,10 @@
 import fs from 'node:fs'
+import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Database } from './db/database.js'
+import { accountRoutes } from './features/accounts/routes.js'
 import { aggregateRoutes } from './features/aggregates/routes.js'
 import { auditRoutes } from './features/audit/routes.js'
 import { catalogRoutes } from './features/catalog/routes.js'
@@ -16,8 +18,10 @@ import { regionRoutes } from './features/regions/routes.js'
 import { tileRoutes } from './features/tiles/routes.js'
 import { resourceNeedRoutes } from './features/resource-needs/routes.js'
 import { wasteStreamRoutes } from './features/waste-streams/routes.js'
+import { registerAuth } from './plugins/auth.js'
 import { registerErrorHandler } from './plugins/error-handler.js'
 import { registerOpenApi } from './plugins/openapi.js'
+import { registerSecurityHeaders } from './plugins/security-headers.js'
 
 export type AppOptions = {
   database: Database
@@ -28,6 +32,8 @@ export type AppOptions = {
   basemapStyleUrl?: string | undefined
   /** Disclosure control: cells from fewer enterprises are suppressed for the public (default 3). */
   disclosureMinEnterprises?: number
+  /** Sign-in attempts allowed per address in 15 minutes (default 10). */
+  signInAttempts?: number
 }
 
 /** Builds the Fastify app without listening (tests call `app.inject`). */
@@ -37,6 +43,7 @@ export async function buildApp({
   logLevel = 'silent',
   basemapStyleUrl,
   disclosureMinEnterprises = 3,
+  signInAttempts = 10,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
@@ -47,11 +54,15 @@ export async function buildApp({
   const servesClient = clientDir !== undefined && fs.existsSync(clientDir)
   if (servesClient) await app.register(fastifyStatic, { root: clientDir, wildcard: false })
   registerErrorHandler(app, { singlePageApp: servesClient })
+  await registerSecurityHeaders(app, { basemapStyleUrl })
+  await app.register(fastifyRateLimit, { global: false })
+  await registerAuth(app, database.db)
   await registerOpenApi(app)
 
   await app.register(
     async (api) => {
       await api.register(healthRoutes(database))
+      await api.register(accountRoutes(database, { signInAttempts }))
       await api.register(catalogRoutes(database))
       await api.register(regionRoutes(database))
       await api.register(enterpriseRoutes(database))
@@ -59,7 +70,7 @@ export async function buildApp({
       await api.register(resourceNeedRoutes(database))
       await api.register(permitRoutes(database))
       await api.register(auditRoutes(database))
-      await api.register(tileRoutes(database, { basemapStyleUrl }))
+      await api.register(tileRoutes(database, { basemapStyleUrl, minEnterprises: disclosureMinEnterprises }))
       await api.register(aggregateRoutes(database, { minEnterprises: disclosureMinEnterprises }))
       for (const routes of [importRoutes, exportRoutes]) await api.register(routes(database))
       await api.register(matchingRoutes(database))

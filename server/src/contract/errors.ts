@@ -3,6 +3,9 @@ import { z } from 'zod'
 /** Machine-readable error codes the API answers with; the client switches on these. */
 export const errorCodes = [
   'VALIDATION_FAILED',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'TOO_MANY_REQUESTS',
   'NOT_FOUND',
   'CONFLICT',
   'PAYLOAD_TOO_LARGE',

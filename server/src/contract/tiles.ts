@@ -9,6 +9,12 @@ export const tileLayers = ['enterprises', 'regions', 'treatment-sites', 'hexbins
 export const tileLayerSchema = z.enum(tileLayers).describe('enterprises, regions, treatment-sites or hexbins')
 export type TileLayer = z.infer<typeof tileLayerSchema>
 
+/**
+ * The public never gets single enterprises: its clusters stay on this zoom's grid (cells of about
+ * 1.2 km at the equator) however far the map is zoomed in.
+ */
+export const PUBLIC_CLUSTER_GRID_ZOOM = 10
+
 /** Below this zoom the enterprises tile holds grid clusters, never single enterprises. */
 export const CLUSTER_BELOW_ZOOM = 8
 /**
@@ -83,10 +89,11 @@ export const enterpriseTileProperties = z.object({
 })
 export type EnterpriseTileProperties = z.infer<typeof enterpriseTileProperties>
 
+/** For the public, the tonnes of a cluster, region or hexagon of fewer than k enterprises are left out. */
 export const enterpriseClusterTileProperties = z.object({
   enterpriseCount: z.number().int(),
-  totalTonnesPerYear: z.number(),
-  hazardousTonnesPerYear: z.number(),
+  totalTonnesPerYear: z.number().optional(),
+  hazardousTonnesPerYear: z.number().optional(),
 })
 
 export const regionTileProperties = z.object({
@@ -111,8 +118,8 @@ export const regionTileProperties = z.object({
 export type RegionTileProperties = z.infer<typeof regionTileProperties>
 
 export const treatmentSiteTileProperties = z.object({
-  id: z.number().int().describe('The enterprise holding the permits'),
-  name: z.string(),
+  id: z.number().int().optional().describe('The enterprise holding the permits (not for the public)'),
+  name: z.string().optional(),
   operations: z.string().describe('Its permitted operations, space-separated: "R4 R5"'),
   permitCount: z.number().int(),
   capacityTonnesPerYear: z.number().optional().describe('Sum of the stated capacities'),
@@ -123,8 +130,8 @@ export const treatmentSiteTileProperties = z.object({
 
 export const hexbinTileProperties = z.object({
   enterpriseCount: z.number().int(),
-  totalTonnesPerYear: z.number(),
-  hazardousTonnesPerYear: z.number(),
+  totalTonnesPerYear: z.number().optional(),
+  hazardousTonnesPerYear: z.number().optional(),
 })
 
 /** TileJSON 3.0.0 for one layer, with the filters of the request baked into the tile URL. */

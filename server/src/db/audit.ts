@@ -1,11 +1,18 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from './schema.js'
 
 export type AuditEntity =
   'region' | 'enterprise' | 'waste_stream' | 'resource_need' | 'permit' | 'import' | 'match' | 'user'
 
+/**
+ * The signed-in user of the request being served, set by plugins/auth.ts, so every audit record
+ * names who made the change without passing the user through every service.
+ */
+export const auditContext = new AsyncLocalStorage<{ userId: number | null }>()
+
 export type AuditEntry = {
-  /** Who: the signed-in user's id; null until accounts exist (issue: accounts, roles and confidentiality). */
+  /** Who; null means the request's signed-in user (auditContext), if any. */
   userId: number | null
   entity: AuditEntity
   entityId: number | string
@@ -22,7 +29,7 @@ export async function recordAudit(db: Kysely<DB> | Transaction<DB>, entry: Audit
   await db
     .insertInto('audit_log')
     .values({
-      user_id: entry.userId,
+      user_id: entry.userId ?? auditContext.getStore()?.userId ?? null,
       entity: entry.entity,
       entity_id: String(entry.entityId),
       action: entry.action,

@@ -196,6 +196,7 @@ export type UserTable = {
   is_demo: Generated<boolean>
   disabled: Generated<boolean>
   created_at: Generated<Date>
+  version: Generated<number>
 }
 
 export type AuditLogTable = {
@@ -234,6 +235,16 @@ export type DataRevisionTable = {
   revision: number
 }
 
+export type SessionTable = {
+  id: string
+  user_id: number
+  csrf_token: string
+  created_at: Generated<Date>
+  expires_at: Date
+}
+
+export type UserRegionTable = { user_id: number; region_id: number }
+
 export type DB = {
   ewc_codes: EwcCodeTable
   nace_codes: NaceCodeTable
@@ -254,6 +265,8 @@ export type DB = {
   import_batches: ImportBatchTable
   seed_runs: SeedRunTable
   data_revision: DataRevisionTable
+  sessions: SessionTable
+  user_regions: UserRegionTable
 }
 
 export type EwcCodeRow = Selectable<EwcCodeTable>

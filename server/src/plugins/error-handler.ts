@@ -20,10 +20,13 @@ export const notFound = (what: string) => new HttpError(404, 'NOT_FOUND', `${wha
 
 const codeForStatus: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
 }
 
 function body(code: ErrorCode, message: string, details: Detail[] = []): ApiError {

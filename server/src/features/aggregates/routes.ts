@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
@@ -13,14 +14,16 @@ import {
 import { apiErrorSchema } from '../../contract/errors.js'
 import { importMediaTypes } from '../../contract/imports.js'
 import type { Database } from '../../db/database.js'
+import { seesSmallCells } from '../../plugins/auth.js'
 import { aggregateTable, writeTable } from './export.js'
 import { hexbinDensity } from './hexbins.js'
 import { outletGap } from './outlet-gap.js'
 import { aggregateDrawnArea, aggregateRegions, type DisclosureSettings, type Viewer } from './service.js'
 
-// Until accounts exist (issue 7) nobody is signed in, so everybody is the public and gets small
-// cells suppressed; issue 7 resolves the viewer from the session.
-const viewerOf = (): Viewer => ({ kind: 'public' })
+// admins, analysts and officials see every cell; the public and enterprises get small cells suppressed
+const viewerOf = (request: FastifyRequest): Viewer => ({
+  kind: seesSmallCells(request.viewer) ? 'trusted' : 'public',
+})
 
 export const aggregateRoutes =
   ({ db }: Database, disclosure: DisclosureSettings): FastifyPluginAsyncZod =>
@@ -37,7 +40,7 @@ export const aggregateRoutes =
           response: { 200: aggregateResponseSchema, 400: apiErrorSchema },
         },
       },
-      async (request) => aggregateRegions(db, request.query, viewerOf(), disclosure),
+      async (request) => aggregateRegions(db, request.query, viewerOf(request), disclosure),
     )
 
     app.post(
@@ -50,7 +53,7 @@ export const aggregateRoutes =
           response: { 200: aggregateResponseSchema, 400: apiErrorSchema },
         },
       },
-      async (request) => aggregateDrawnArea(db, request.body, viewerOf(), disclosure),
+      async (request) => aggregateDrawnArea(db, request.body, viewerOf(request), disclosure),
     )
 
     app.get(
@@ -65,7 +68,7 @@ export const aggregateRoutes =
           response: { 200: outletGapResponseSchema, 400: apiErrorSchema },
         },
       },
-      async (request) => outletGap(db, request.query, viewerOf(), disclosure),
+      async (request) => outletGap(db, request.query, viewerOf(request), disclosure),
     )
 
     app.get(
@@ -80,7 +83,12 @@ export const aggregateRoutes =
           response: { 200: hexbinCollectionSchema, 400: apiErrorSchema },
         },
       },
-      async (request) => hexbinDensity(db, request.query, viewerOf(), disclosure),
+      async (request) => {
+        const viewer = viewerOf(request)
+        // free text finds enterprises by name: not for the public, who would isolate one with it
+        const query = viewer.kind === 'trusted' ? request.query : { ...request.query, q: undefined }
+        return hexbinDensity(db, query, viewer, disclosure)
+      },
     )
 
     for (const format of ['csv', 'xlsx'] as const) {
@@ -96,7 +104,7 @@ export const aggregateRoutes =
           },
         },
         async (request, reply) => {
-          const response = await aggregateRegions(db, request.query, viewerOf(), disclosure)
+          const response = await aggregateRegions(db, request.query, viewerOf(request), disclosure)
           const table = aggregateTable(response, request.query.table)
           return reply
             .type(format === 'csv' ? 'text/csv; charset=utf-8' : importMediaTypes.xlsx)

@@ -4,6 +4,7 @@ import { buildTestApp } from '../../../test/build-app.js'
 import { testDatabase } from '../../../test/database.js'
 import { testArea } from '../../../test/factories.js'
 import { enterpriseBody } from '../../../test/factories-enterprises.js'
+import type { Session } from '../../contract/accounts.js'
 import type { AuditPage } from '../../contract/audit.js'
 import type { Enterprise } from '../../contract/enterprises.js'
 import type { ApiError } from '../../contract/errors.js'
@@ -42,12 +43,19 @@ describe('GET /api/audit', () => {
     const { status, body } = await auditOf(created.id)
     expect(status).toBe(200)
     expect(body.total).toBe(3)
+    // who: the signed-in user of each request
+    const me = await send<Session>('GET', '/api/session')
+    expect(me.body.user?.id).toEqual(expect.any(Number))
+    expect(body.items.map((entry) => entry.userId)).toEqual([
+      me.body.user?.id,
+      me.body.user?.id,
+      me.body.user?.id,
+    ])
     expect(body.items.map((entry) => entry.action)).toEqual(['delete', 'update', 'create'])
     const [deleted, update, create] = body.items
     expect(create).toMatchObject({
       entity: 'enterprise',
       entityId: String(created.id),
-      userId: null,
       before: null,
     })
     expect(create?.after).toEqual(created)

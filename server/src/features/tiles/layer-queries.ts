@@ -65,10 +65,31 @@ export function enterprisePoints(db: Kysely<DB>, filters: SurveyFilters, tile: T
  * the number of enterprises. A cluster sits at its members' mean. Counts and tonnes are summed
  * per cell straight from the streams (no per-enterprise step: 50,000 enterprises in a tile).
  */
-export function enterpriseClusters(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddress) {
+export function enterpriseClusters(
+  db: Kysely<DB>,
+  filters: SurveyFilters,
+  tile: TileAddress,
+  privacy?: { gridZoom: number; minEnterprises: number },
+) {
+  // The public's clusters stay on the grid of `gridZoom` however far one zooms in, sit at their
+  // cell's centre (not at their members' mean, which for one member is its site) and lose their
+  // tonnes below k enterprises. Their cells span several tiles, so they are counted over the
+  // whole ancestor tile at gridZoom; the encoder keeps those in this tile.
+  const gridTile =
+    privacy && tile.z > privacy.gridZoom
+      ? {
+          z: privacy.gridZoom,
+          x: tile.x >> (tile.z - privacy.gridZoom),
+          y: tile.y >> (tile.z - privacy.gridZoom),
+        }
+      : tile
   // the exact tile (no buffer): cells nest in tiles, so each enterprise is counted by one tile
-  const selected = filteredEnterprises(db, filters, stTileEnvelope4326(tile))
-  const cell = tileWidthM(tile.z) / CLUSTER_CELLS_PER_TILE
+  const selected = filteredEnterprises(db, filters, stTileEnvelope4326(gridTile))
+  const cell = tileWidthM(gridTile.z) / CLUSTER_CELLS_PER_TILE
+  const position = privacy
+    ? sql`(n.cx + 0.5) * ${cell}::float8 + ${WORLD_ORIGIN_M}::float8, (n.cy + 0.5) * ${cell}::float8 + ${WORLD_ORIGIN_M}::float8`
+    : sql`n.x, n.y`
+  const shown = privacy ? sql`n.n >= ${privacy.minEnterprises}` : sql`true`
   return sql`with cells as (
       select s.id, ST_X(s.p) as x, ST_Y(s.p) as y,
         floor((ST_X(s.p) - ${WORLD_ORIGIN_M}::float8) / ${cell}::float8)::int as cx,
@@ -82,10 +103,10 @@ export function enterpriseClusters(db: Kysely<DB>, filters: SurveyFilters, tile:
       from cells c join (${matchingStreams(db, filters)}) w on w.enterprise_id = c.id
       group by c.cx, c.cy
     )
-    select ST_Transform(ST_SetSRID(ST_MakePoint(n.x, n.y), 3857), 4326) as geom,
+    select ST_Transform(ST_SetSRID(ST_MakePoint(${position}), 3857), 4326) as geom,
       n.n as "enterpriseCount",
-      coalesce(t.total_t, 0) as "totalTonnesPerYear",
-      coalesce(t.hazardous_t, 0) as "hazardousTonnesPerYear"
+      case when ${shown} then coalesce(t.total_t, 0) end as "totalTonnesPerYear",
+      case when ${shown} then coalesce(t.hazardous_t, 0) end as "hazardousTonnesPerYear"
     from counted n left join tonnes t on t.cx = n.cx and t.cy = n.cy`
 }
 
@@ -118,25 +139,31 @@ export async function tileProbe(
  * Hexagonal density: each matching enterprise falls in one hexagon of a world-aligned grid whose
  * size follows the zoom, so neighbouring tiles agree on every hexagon's count.
  */
-export function hexbins(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddress) {
+export function hexbins(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddress, minEnterprises = 0) {
   const size = tileWidthM(tile.z) * HEX_SIZE_PER_TILE
   // a hexagon drawn in this tile may hold points up to two radii outside it
   const within = stTileEnvelope4326(tile, BUFFER_MARGIN + 2 * HEX_SIZE_PER_TILE)
   const hexagon = stHexagon(size, sql`c.i`, sql`c.j`)
   return sql`select ST_Transform(${hexagon}, 4326) as geom,
-      c.n as "enterpriseCount", c.total_t as "totalTonnesPerYear", c.hazardous_t as "hazardousTonnesPerYear"
+      c.n as "enterpriseCount",
+      case when c.n >= ${minEnterprises} then c.total_t end as "totalTonnesPerYear",
+      case when c.n >= ${minEnterprises} then c.hazardous_t end as "hazardousTonnesPerYear"
     from (${hexbinCounts(db, filters, size, within)}) c
     where ${hexagon} && ${stTileEnvelope(tile, BUFFER_MARGIN)}`
 }
 
-/** Regions in the tile with their totals (computed once per data revision and filters). */
-export function regionPolygons(tile: TileAddress, totalsJson: string) {
+/**
+ * Regions in the tile with their totals (computed once per data revision and filters); the
+ * tonnes of a region with fewer than `minEnterprises` enterprises are left out.
+ */
+export function regionPolygons(tile: TileAddress, totalsJson: string, minEnterprises = 0) {
+  const shown = sql`coalesce(t.enterprise_count, 0) >= ${minEnterprises}`
   return sql`select r.geom, r.id, r.name, r.level, r.code, r.parent_id as "parentId", r.is_demo as "isDemo",
       coalesce(t.enterprise_count, 0) as "enterpriseCount",
-      coalesce(t.total_t, 0) as "totalTonnesPerYear",
-      coalesce(t.hazardous_t, 0) as "hazardousTonnesPerYear",
-      coalesce(t.recovered_t, 0) as "recoveredTonnesPerYear",
-      case when t.total_t > 0 then t.recovered_t / t.total_t end as "recoveryRate"
+      case when ${shown} then coalesce(t.total_t, 0) end as "totalTonnesPerYear",
+      case when ${shown} then coalesce(t.hazardous_t, 0) end as "hazardousTonnesPerYear",
+      case when ${shown} then coalesce(t.recovered_t, 0) end as "recoveredTonnesPerYear",
+      case when ${shown} and t.total_t > 0 then t.recovered_t / t.total_t end as "recoveryRate"
     from regions r
     left join jsonb_to_recordset(${totalsJson}::jsonb)
       as t(region_id int, enterprise_count int, total_t float8, hazardous_t float8, recovered_t float8)
@@ -148,8 +175,9 @@ export function regionPolygons(tile: TileAddress, totalsJson: string) {
  * Enterprises holding permits (treatment and recovery sites). Enterprise filters apply; of the
  * stream filters, an EWC filter keeps sites whose permits accept it (or accept any code), a
  * hazardous=true filter keeps sites allowed hazardous waste, a route filter their operations.
+ * `anonymous` (the public) leaves out the holder's id and name.
  */
-export function treatmentSites(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddress) {
+export function treatmentSites(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddress, anonymous = false) {
   const enterpriseOnly = { ...filters, ewc: undefined, hazardous: undefined, surveyYear: undefined }
   const selected = filteredEnterprises(
     db,
@@ -157,7 +185,9 @@ export function treatmentSites(db: Kysely<DB>, filters: SurveyFilters, tile: Til
     stTileEnvelope4326(tile, BUFFER_MARGIN),
   )
   return sql`with sel as (${selected})
-    select sel.geom, sel.id, sel.name,
+    select sel.geom,
+      case when ${!anonymous} then sel.id end as id,
+      case when ${!anonymous} then sel.name end as name,
       string_agg(distinct p.operation, ' ') as operations,
       count(*)::int as "permitCount",
       sum(p.capacity_t_per_year)::float8 as "capacityTonnesPerYear",

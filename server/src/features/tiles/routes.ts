@@ -12,6 +12,7 @@ import {
 } from '../../contract/tiles.js'
 import type { Database } from '../../db/database.js'
 import type { TileEncoder } from './encoders.js'
+import { seesSmallCells } from '../../plugins/auth.js'
 import { tileService } from './service.js'
 import { tileJson } from './tile-json.js'
 
@@ -19,12 +20,14 @@ export type TileRouteOptions = {
   /** LOOPMAP_BASEMAP_STYLE: a remote MapLibre style the map uses instead of the offline basemap. */
   basemapStyleUrl?: string | undefined
   encoder?: TileEncoder
+  /** Disclosure control: k for the public's clusters, regions and hexagons. */
+  minEnterprises: number
 }
 
 const MVT_MEDIA_TYPE = 'application/vnd.mapbox-vector-tile'
 
 export const tileRoutes =
-  (database: Database, options: TileRouteOptions = {}): FastifyPluginAsyncZod =>
+  (database: Database, options: TileRouteOptions): FastifyPluginAsyncZod =>
   async (app) => {
     const tiles = tileService(database, { encoder: options.encoder })
 
@@ -41,9 +44,19 @@ export const tileRoutes =
         },
       },
       async (request, reply) => {
-        const answer = await tiles.tile(request.params, request.query, request.headers['if-none-match'])
-        // no-cache: the browser keeps the tile but asks each time; a 304 costs one small query
-        reply.header('ETag', answer.etag).header('Cache-Control', 'no-cache')
+        const audience = { trusted: seesSmallCells(request.viewer), minEnterprises: options.minEnterprises }
+        const answer = await tiles.tile(
+          request.params,
+          request.query,
+          request.headers['if-none-match'],
+          audience,
+        )
+        // no-cache: the browser keeps the tile but asks each time; a 304 costs one small query.
+        // private + Vary: what a tile shows depends on who is signed in.
+        reply
+          .header('ETag', answer.etag)
+          .header('Cache-Control', 'private, no-cache')
+          .header('Vary', 'Cookie')
         if (answer.kind === 'not-modified') return reply.code(304).send(null)
         if (answer.bytes.length === 0) return reply.code(204).send(null)
         return reply

@@ -5,6 +5,7 @@ import {
   enterpriseTileProperties,
   hexbinTileProperties,
   MAX_POINTS_PER_TILE,
+  PUBLIC_CLUSTER_GRID_ZOOM,
   regionTileProperties,
   sourceLayers,
   type TileParams,
@@ -22,6 +23,9 @@ import {
   tileProbe,
   treatmentSites,
 } from './layer-queries.js'
+
+/** Who the tile is for: trusted roles see sites; the public gets the privacy rules with k. */
+export type Audience = { trusted: boolean; minEnterprises: number }
 
 export type TileAnswer =
   { kind: 'not-modified'; etag: string } | { kind: 'tile'; etag: string; bytes: Uint8Array }
@@ -66,15 +70,19 @@ export function tileService(
     params: TileParams,
     query: TileQuery,
     { revision, dense }: { revision: number; dense: boolean },
+    audience: Audience,
   ): Promise<TileLayerSql[]> {
     const tile = { z: params.z, x: params.x, y: params.y }
+    // what the public may not see: single sites, and tonnes of fewer than k enterprises
+    const k = audience.trusted ? 0 : audience.minEnterprises
+    const privacy = audience.trusted ? undefined : { gridZoom: PUBLIC_CLUSTER_GRID_ZOOM, minEnterprises: k }
     switch (params.layer) {
       case 'enterprises':
-        return params.z < CLUSTER_BELOW_ZOOM || dense
+        return params.z < CLUSTER_BELOW_ZOOM || dense || privacy
           ? [
               layer(
                 sourceLayers.enterpriseClusters,
-                enterpriseClusters(db, query, tile),
+                enterpriseClusters(db, query, tile, privacy),
                 enterpriseClusterTileProperties,
                 false,
               ),
@@ -91,7 +99,7 @@ export function tileService(
         return [
           layer(
             sourceLayers.regions,
-            regionPolygons(tile, await totalsJson(revision, query)),
+            regionPolygons(tile, await totalsJson(revision, query), k),
             regionTileProperties,
             true,
           ),
@@ -100,28 +108,33 @@ export function tileService(
         return [
           layer(
             sourceLayers.treatmentSites,
-            treatmentSites(db, query, tile),
+            treatmentSites(db, query, tile, !audience.trusted),
             treatmentSiteTileProperties,
-            true,
+            audience.trusted,
           ),
         ]
       case 'hexbins':
-        return [layer(sourceLayers.hexbins, hexbins(db, query, tile), hexbinTileProperties, false)]
+        return [layer(sourceLayers.hexbins, hexbins(db, query, tile, k), hexbinTileProperties, false)]
     }
   }
 
   return {
     encoder,
     /** The tile, or `not-modified` when the client's ETag still names the current data. */
-    async tile(params: TileParams, query: TileQuery, ifNoneMatch: string | undefined): Promise<TileAnswer> {
-      const mayBeDense = params.layer === 'enterprises' && params.z >= CLUSTER_BELOW_ZOOM
+    async tile(
+      params: TileParams,
+      query: TileQuery,
+      ifNoneMatch: string | undefined,
+      audience: Audience = { trusted: true, minEnterprises: 0 },
+    ): Promise<TileAnswer> {
+      const mayBeDense = audience.trusted && params.layer === 'enterprises' && params.z >= CLUSTER_BELOW_ZOOM
       const probe = await tileProbe(db, query, params, mayBeDense ? maxPointsPerTile : undefined)
       // the tile format changes with the density, so the ETag names it
-      const etag = etagFor(probe, encoder, params, query)
+      const etag = etagFor(probe, encoder, params, query, audience)
       if (ifNoneMatch !== undefined && ifNoneMatch.split(/\s*,\s*/).includes(etag)) {
         return { kind: 'not-modified', etag }
       }
-      const bytes = await encodeTile(encoder, db, params, await layersFor(params, query, probe))
+      const bytes = await encodeTile(encoder, db, params, await layersFor(params, query, probe, audience))
       return { kind: 'tile', etag, bytes }
     },
   }
@@ -146,9 +159,10 @@ function etagFor(
   encoder: TileEncoder,
   params: TileParams,
   query: TileQuery,
+  audience: Audience,
 ): string {
   const hash = createHash('sha1')
-    .update(JSON.stringify([TILE_FORMAT, encoder, dense, params, query]))
+    .update(JSON.stringify([TILE_FORMAT, encoder, dense, params, query, audience]))
     .digest('base64url')
     .slice(0, 16)
   return `"${revision}-${hash}"`

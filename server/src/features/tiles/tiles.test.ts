@@ -233,7 +233,8 @@ describe('tile requests', () => {
   it('revalidates with the ETag, which changes when the data changes', async () => {
     const first = await getTile('enterprises', fixture.tile)
     const etag = String(first.headers.etag)
-    expect(first.headers['cache-control']).toBe('no-cache')
+    expect(first.headers['cache-control']).toBe('private, no-cache')
+    expect(first.headers.vary).toContain('Cookie')
     expect(first.headers['content-type']).toBe('application/vnd.mapbox-vector-tile')
     const again = await app.inject({
       method: 'GET',

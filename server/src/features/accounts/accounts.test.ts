@@ -1,0 +1,290 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../../app.js'
+import type { Session, User } from '../../contract/accounts.js'
+import { decodeTile, tileAt } from '../../../test/tiles.js'
+import { type Credentials, newUser, signIn, TEST_PASSWORD, withSession } from '../../../test/accounts.js'
+import { testDatabase } from '../../../test/database.js'
+import { newEnterprise, newRegion, newWasteStream, testArea } from '../../../test/factories.js'
+
+let app: FastifyInstance
+beforeAll(async () => {
+  app = await buildApp({ database: await testDatabase(), signInAttempts: 1000 })
+  await app.ready()
+})
+afterAll(() => app?.close())
+
+const as = (credentials: Credentials, options: Parameters<typeof withSession>[1]) =>
+  app.inject(withSession(credentials, options))
+
+describe('signing in', () => {
+  it('answers a wrong password and an unknown e-mail alike, after the same hashing work', async () => {
+    const { db } = await testDatabase()
+    const user = await newUser(db, 'official')
+    await signIn(app, user.email) // the password hash is warm
+    const attempt = async (email: string) => {
+      const started = performance.now()
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email, password: 'not the password' },
+      })
+      return { ms: performance.now() - started, status: response.statusCode, body: response.json() }
+    }
+    const wrong = [await attempt(user.email), await attempt(user.email), await attempt(user.email)]
+    const unknown = [
+      await attempt('nobody@test.loopmap'),
+      await attempt('nobody@test.loopmap'),
+      await attempt('nobody@test.loopmap'),
+    ]
+    expect(unknown.map((a) => [a.status, a.body])).toEqual(wrong.map((a) => [a.status, a.body]))
+    expect(wrong[0]?.status).toBe(401)
+    // both check a scrypt hash (tens of ms); an early return for unknown users would be ~100× faster
+    const median = (list: { ms: number }[]) => list.map((a) => a.ms).sort((a, b) => a - b)[1] ?? 0
+    expect(median(unknown) / median(wrong)).toBeGreaterThan(0.3)
+  })
+
+  it('gives a new session id at every sign-in and ignores a planted one (no session fixation)', async () => {
+    const { db } = await testDatabase()
+    const user = await newUser(db, 'analyst')
+    const planted = 'attacker-chosen-token'
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: user.email, password: TEST_PASSWORD },
+      headers: { cookie: `loopmap_session=${planted}` },
+    })
+    const issued = response.cookies.find((c) => c.name === 'loopmap_session')
+    expect(issued?.value).not.toBe(planted)
+    expect(issued).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' })
+    const withPlanted = await app.inject({
+      method: 'GET',
+      url: '/api/session',
+      headers: { cookie: `loopmap_session=${planted}` },
+    })
+    expect(withPlanted.json<Session>().signedIn).toBe(false)
+    // signing in again ends the earlier session
+    const first = await signIn(app, user.email)
+    const second = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: user.email, password: TEST_PASSWORD },
+      headers: { cookie: first.cookie },
+    })
+    expect(second.statusCode).toBe(200)
+    const old = await app.inject({
+      method: 'GET',
+      url: '/api/enterprises?limit=1',
+      headers: { cookie: first.cookie },
+    })
+    expect(old.statusCode).toBe(401)
+    expect(old.json().error.message).toMatch(/session has ended/)
+  })
+
+  it('signs out, and an expired or disabled account no longer gets in', async () => {
+    const { db } = await testDatabase()
+    const user = await newUser(db, 'official')
+    const session = await signIn(app, user.email)
+    expect((await as(session, { method: 'DELETE', url: '/api/session' })).statusCode).toBe(204)
+    expect((await as(session, { method: 'GET', url: '/api/enterprises?limit=1' })).statusCode).toBe(401)
+
+    const again = await signIn(app, user.email)
+    await db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000), created_at: new Date(Date.now() - 5000) })
+      .where('user_id', '=', user.id)
+      .execute()
+    const expired = await as(again, { method: 'GET', url: '/api/enterprises?limit=1' })
+    expect(expired.statusCode).toBe(401)
+    expect(expired.json().error.message).toMatch(/session has ended/)
+
+    const disabled = await newUser(db, 'analyst', { disabled: true })
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: disabled.email, password: TEST_PASSWORD },
+    })
+    expect(refused.statusCode).toBe(401)
+  })
+
+  it('refuses a cookie-authenticated write without the CSRF header', async () => {
+    const { db } = await testDatabase()
+    const session = await signIn(app, (await newUser(db, 'admin')).email)
+    const body = { type: 'Feature', properties: { name: 'CSRF', level: 'custom' }, geometry: null }
+    const forged = await app.inject({
+      method: 'POST',
+      url: '/api/regions',
+      payload: body,
+      headers: { cookie: session.cookie },
+    })
+    expect(forged.statusCode).toBe(403)
+    expect(forged.json().error.message).toMatch(/x-csrf-token/)
+  })
+
+  it('limits sign-in attempts per address', async () => {
+    const limited = await buildApp({ database: await testDatabase(), signInAttempts: 3 })
+    const attempt = () =>
+      limited.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: 'x@test.loopmap', password: 'wrong password' },
+      })
+    expect([
+      (await attempt()).statusCode,
+      (await attempt()).statusCode,
+      (await attempt()).statusCode,
+    ]).toEqual([401, 401, 401])
+    const fourth = await attempt()
+    expect(fourth.statusCode).toBe(429)
+    expect(fourth.json().error.code).toBe('TOO_MANY_REQUESTS')
+    await limited.close()
+  })
+
+  it('sends security headers and never a stack trace', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/health' })
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'")
+    expect(response.headers['x-content-type-options']).toBe('nosniff')
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: '{"email":',
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.body).not.toMatch(/at .*\.ts:\d+|node_modules/)
+  })
+})
+
+describe('users (admin)', () => {
+  it('creates an account, refuses a second with the same e-mail, resets a password and ends its sessions', async () => {
+    const { db } = await testDatabase()
+    const admin = await signIn(app, (await newUser(db, 'admin')).email)
+    const email = `new-${Date.now()}@test.loopmap`
+    const created = await as(admin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: { email, password: 'a long enough password', role: 'official' },
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const user = created.json<User>()
+    const twice = await as(admin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: { email: email.toUpperCase(), password: 'a long enough password', role: 'official' },
+    })
+    expect(twice.statusCode).toBe(409)
+    expect(twice.json().error.details[0].path).toBe('body.email')
+    const noEnterprise = await as(admin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: { email: `e-${email}`, password: 'a long enough password', role: 'enterprise' },
+    })
+    expect(noEnterprise.statusCode).toBe(400)
+    expect(noEnterprise.json().error.details[0].path).toBe('body.enterpriseId')
+
+    const theirSession = await signIn(app, email, 'a long enough password')
+    const reset = await as(admin, {
+      method: 'PUT',
+      url: `/api/users/${user.id}`,
+      payload: { role: 'official', password: 'another long password', version: user.version },
+    })
+    expect(reset.statusCode, reset.body).toBe(200)
+    expect((await as(theirSession, { method: 'GET', url: '/api/enterprises?limit=1' })).statusCode).toBe(401)
+    await signIn(app, email, 'another long password')
+  })
+})
+
+describe('what each role reaches', () => {
+  let area: ReturnType<typeof testArea>
+  const ids = { mine: 0, theirs: 0, theirStream: 0, myStream: 0, region: 0, outside: 0 }
+  beforeAll(async () => {
+    const { db } = await testDatabase()
+    area = testArea()
+    ids.region = (
+      await newRegion(
+        db,
+        { west: area.lon, south: area.lat, east: area.lon + 0.5, north: area.lat + 1 },
+        'Analyst patch',
+      )
+    ).id
+    ids.mine = (await newEnterprise(db, { lon: area.lon + 0.1, lat: area.lat + 0.5 }, { name: 'Mine' })).id
+    ids.theirs = (
+      await newEnterprise(db, { lon: area.lon + 0.2, lat: area.lat + 0.5 }, { name: 'Theirs' })
+    ).id
+    ids.outside = (
+      await newEnterprise(db, { lon: area.lon + 0.8, lat: area.lat + 0.5 }, { name: 'Outside' })
+    ).id
+    ids.myStream = (await newWasteStream(db, ids.mine)).id
+    ids.theirStream = (await newWasteStream(db, ids.theirs, { quantity: 77 })).id
+  })
+
+  it('an enterprise edits its own streams, and another enterprise’s stream is 404 and unchanged', async () => {
+    const { db } = await testDatabase()
+    const session = await signIn(app, (await newUser(db, 'enterprise', { enterpriseId: ids.mine })).email)
+    const theirs = await as(session, { method: 'GET', url: `/api/enterprises/${ids.theirs}` })
+    expect(theirs.statusCode).toBe(404)
+    const edit = await as(session, {
+      method: 'PUT',
+      url: `/api/enterprises/${ids.theirs}/waste-streams/${ids.theirStream}`,
+      payload: {
+        ewcCode: '100101',
+        quantity: 1,
+        unit: 't',
+        period: 'year',
+        basis: 'measured',
+        surveyYear: 2024,
+        version: 1,
+      },
+    })
+    expect(edit.statusCode).toBe(404)
+    const stored = await db
+      .selectFrom('waste_streams')
+      .select(['quantity', 'version'])
+      .where('id', '=', ids.theirStream)
+      .executeTakeFirstOrThrow()
+    expect(stored).toEqual({ quantity: 77, version: 1 })
+    const own = await as(session, { method: 'GET', url: `/api/enterprises/${ids.mine}` })
+    expect(own.statusCode).toBe(200)
+    expect((await as(session, { method: 'GET', url: '/api/enterprises' })).statusCode).toBe(403)
+  })
+
+  it('an analyst edits inside the assigned regions only', async () => {
+    const { db } = await testDatabase()
+    const session = await signIn(app, (await newUser(db, 'analyst', { regionIds: [ids.region] })).email)
+    const inside = await as(session, {
+      method: 'DELETE',
+      url: `/api/enterprises/${ids.mine}/waste-streams/${ids.myStream}`,
+    })
+    expect(inside.statusCode).toBe(204)
+    const outside = await as(session, { method: 'DELETE', url: `/api/enterprises/${ids.outside}` })
+    expect(outside.statusCode).toBe(403)
+    expect(outside.json().error.message).toMatch(/outside the regions assigned/)
+    // reading is not limited to the regions
+    expect((await as(session, { method: 'GET', url: `/api/enterprises/${ids.outside}` })).statusCode).toBe(
+      200,
+    )
+  })
+
+  it('the public gets no enterprise detail or exports, and tiles without names or sites', async () => {
+    expect((await app.inject({ method: 'GET', url: `/api/enterprises/${ids.mine}` })).statusCode).toBe(401)
+    expect((await app.inject({ method: 'GET', url: '/api/exports/enterprises.csv' })).statusCode).toBe(401)
+    const tile = tileAt(area.lon + 0.1, area.lat + 0.5, 14)
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/tiles/enterprises/${tile.z}/${tile.x}/${tile.y}.mvt?q=Mine`,
+    })
+    const layers = response.statusCode === 204 ? {} : decodeTile(response.rawPayload)
+    expect(layers.enterprises).toBeUndefined()
+    // a cluster of one on the coarse grid, without its tonnes
+    const clusters = layers.enterprise_clusters ?? []
+    expect(clusters.map((f) => f.properties)).toEqual([{ enterpriseCount: 1 }])
+    // the region of two enterprises keeps its count but not its tonnes
+    const regions = await app.inject({
+      method: 'GET',
+      url: `/api/tiles/regions/${tile.z}/${tile.x}/${tile.y}.mvt`,
+    })
+    const region = decodeTile(regions.rawPayload).regions?.find((f) => f.id === ids.region)
+    expect(region?.properties).toMatchObject({ enterpriseCount: 2 })
+    expect(region?.properties).not.toHaveProperty('totalTonnesPerYear')
+  })
+})

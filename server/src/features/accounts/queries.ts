@@ -1,0 +1,110 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { NewUser, User, UserChange } from '../../contract/accounts.js'
+import type { DB } from '../../db/schema.js'
+
+type Db = Kysely<DB> | Transaction<DB>
+
+export function findUserByEmail(db: Db, email: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'disabled'])
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst()
+}
+
+function selectUsers(db: Db) {
+  return db
+    .selectFrom('users as u')
+    .select([
+      'u.id',
+      'u.email',
+      'u.display_name',
+      'u.role',
+      'u.enterprise_id',
+      'u.disabled',
+      'u.is_demo',
+      'u.version',
+      sql<
+        number[]
+      >`coalesce((select array_agg(region_id order by region_id) from user_regions where user_id = u.id), '{}')`.as(
+        'region_ids',
+      ),
+    ])
+}
+
+function toUser(row: Awaited<ReturnType<ReturnType<typeof selectUsers>['executeTakeFirstOrThrow']>>): User {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    enterpriseId: row.enterprise_id,
+    regionIds: row.region_ids,
+    disabled: row.disabled,
+    isDemo: row.is_demo,
+    version: row.version,
+  }
+}
+
+export async function readUser(db: Db, id: number): Promise<User | undefined> {
+  const row = await selectUsers(db).where('u.id', '=', id).executeTakeFirst()
+  return row && toUser(row)
+}
+
+export async function listUsers(db: Db): Promise<User[]> {
+  return (await selectUsers(db).orderBy('u.email').execute()).map(toUser)
+}
+
+export async function insertUser(db: Db, input: NewUser & { passwordHash: string }): Promise<number> {
+  const row = await db
+    .insertInto('users')
+    .values({
+      email: input.email,
+      display_name: input.displayName ?? null,
+      password_hash: input.passwordHash,
+      role: input.role,
+      enterprise_id: input.enterpriseId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function lockUser(db: Db, id: number): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select('version')
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+  return row?.version
+}
+
+export async function updateUser(
+  db: Db,
+  id: number,
+  change: UserChange & { passwordHash: string | undefined },
+) {
+  await db
+    .updateTable('users')
+    .set({
+      display_name: change.displayName ?? null,
+      role: change.role,
+      enterprise_id: change.enterpriseId ?? null,
+      disabled: change.disabled,
+      ...(change.passwordHash === undefined ? {} : { password_hash: change.passwordHash }),
+      version: sql`version + 1`,
+    })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function setUserRegions(db: Db, userId: number, regionIds: number[]): Promise<void> {
+  await db.deleteFrom('user_regions').where('user_id', '=', userId).execute()
+  if (regionIds.length > 0) {
+    await db
+      .insertInto('user_regions')
+      .values(regionIds.map((regionId) => ({ user_id: userId, region_id: regionId })))
+      .execute()
+  }
+}

@@ -1,0 +1,109 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import {
+  newUserSchema,
+  sessionSchema,
+  signInSchema,
+  userChangeSchema,
+  userSchema,
+} from '../../contract/accounts.js'
+import { idParamsSchema } from '../../contract/common.js'
+import { apiErrorSchema } from '../../contract/errors.js'
+import type { Database } from '../../db/database.js'
+import { deleteSession, SESSION_HOURS } from '../../db/sessions.js'
+import { SESSION_COOKIE } from '../../plugins/auth.js'
+import { changeUser, createUser, sessionOf, signIn, users } from './service.js'
+
+export const accountRoutes =
+  ({ db }: Database, { signInAttempts }: { signInAttempts: number }): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/session',
+      {
+        schema: {
+          tags: ['accounts'],
+          summary: 'Who is signed in, and the CSRF token for writes',
+          response: { 200: sessionSchema },
+        },
+      },
+      async (request) => sessionOf(db, request.viewer, request.csrfToken),
+    )
+
+    app.post(
+      '/session',
+      {
+        // no CSRF token before there is a session; a few tries per address per quarter hour
+        config: { csrf: false, rateLimit: { max: signInAttempts, timeWindow: '15 minutes' } },
+        schema: {
+          tags: ['accounts'],
+          summary: 'Sign in with e-mail and password; sets the session cookie',
+          body: signInSchema,
+          response: { 200: sessionSchema, 400: apiErrorSchema, 401: apiErrorSchema, 429: apiErrorSchema },
+        },
+      },
+      async (request, reply) => {
+        // a new session id on every sign-in, and the old one ended (no session fixation)
+        const previous = request.cookies[SESSION_COOKIE]
+        if (previous) await deleteSession(db, previous)
+        const { user, token, csrfToken } = await signIn(db, request.body.email, request.body.password)
+        reply.setCookie(SESSION_COOKIE, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: 'auto',
+          maxAge: SESSION_HOURS * 3600,
+        })
+        return sessionOf(db, { kind: 'user', userId: user.id }, csrfToken)
+      },
+    )
+
+    app.delete(
+      '/session',
+      { schema: { tags: ['accounts'], summary: 'Sign out', response: { 204: z.null() } } },
+      async (request, reply) => {
+        const token = request.cookies[SESSION_COOKIE]
+        if (token) await deleteSession(db, token)
+        reply.clearCookie(SESSION_COOKIE, { path: '/' })
+        return reply.code(204).send(null)
+      },
+    )
+
+    app.get(
+      '/users',
+      {
+        schema: {
+          tags: ['accounts'],
+          summary: 'All accounts (admin)',
+          response: { 200: z.array(userSchema) },
+        },
+      },
+      async () => users(db),
+    )
+
+    app.post(
+      '/users',
+      {
+        schema: {
+          tags: ['accounts'],
+          summary: 'Create an account (admin)',
+          body: newUserSchema,
+          response: { 201: userSchema, 400: apiErrorSchema, 409: apiErrorSchema },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await createUser(db, request.body)),
+    )
+
+    app.put(
+      '/users/:id',
+      {
+        schema: {
+          tags: ['accounts'],
+          summary: 'Change role, regions or enterprise, disable, or reset the password (admin)',
+          params: idParamsSchema,
+          body: userChangeSchema,
+          response: { 200: userSchema, 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema },
+        },
+      },
+      async (request) => changeUser(db, request.params.id, request.body),
+    )
+  }
