@@ -1,7 +1,9 @@
 import { VectorTile } from '@mapbox/vector-tile'
+import type { FastifyInstance } from 'fastify'
 import { type Kysely, sql } from 'kysely'
 import { PbfReader } from 'pbf'
 import type { DB } from '../../server/src/db/schema.js'
+import { hashPassword } from '../../server/src/features/accounts/password.js'
 import { type TileAddress, tileAt } from '../../server/src/geo/tile-address.js'
 
 export type BenchTile = TileAddress
@@ -50,4 +52,24 @@ export function countFeatures(bytes: Uint8Array): number {
   if (bytes.length === 0) return 0
   const tile = new VectorTile(new PbfReader(bytes))
   return Object.values(tile.layers).reduce((sum, layer) => sum + layer.length, 0)
+}
+
+/**
+ * Request headers of a signed-in official (the bench measures what staff get: single
+ * enterprises), creating the bench's own account on first use.
+ */
+export async function officialHeaders(app: FastifyInstance, db: Kysely<DB>): Promise<Record<string, string>> {
+  const email = 'bench-official@bench.loopmap'
+  const password = 'bench official password'
+  const exists = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()
+  if (!exists) {
+    await db
+      .insertInto('users')
+      .values({ email, password_hash: await hashPassword(password), role: 'official' })
+      .execute()
+  }
+  const response = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password } })
+  const cookie = response.cookies.find((c) => c.name === 'loopmap_session')
+  if (!cookie) throw new Error(`bench sign-in failed: ${response.body}`)
+  return { cookie: `loopmap_session=${cookie.value}` }
 }

@@ -3,7 +3,14 @@ import { sql } from 'kysely'
 import { buildApp } from '../../server/src/app.js'
 import type { Database } from '../../server/src/db/database.js'
 import { tileService } from '../../server/src/features/tiles/service.js'
-import { type BenchTile, countFeatures, sampleTiles, summarise, timed } from './tile-bench-helpers.js'
+import {
+  type BenchTile,
+  countFeatures,
+  officialHeaders,
+  sampleTiles,
+  summarise,
+  timed,
+} from './tile-bench-helpers.js'
 import { openBenchDatabases } from './bench-databases.js'
 
 // `npm run bench:tiles -- [--enterprises 100000] [--tiles 30] [--rounds 3] [--pglite-enterprises 100000]`
@@ -41,6 +48,7 @@ try {
 
 async function benchDatabase(database: Database, hasStAsMvt: boolean) {
   const app = await buildApp({ database })
+  const staff = await officialHeaders(app, database.db)
   const nodeEncoder = tileService(database, { encoder: 'node' })
   const tiles = await sampleTiles(database.db, zooms, tilesPerZoom)
   // a path answers the tile's bytes, or (the PGlite baseline, which encodes nothing) a row count
@@ -49,11 +57,16 @@ async function benchDatabase(database: Database, hasStAsMvt: boolean) {
       const response = await app.inject({
         method: 'GET',
         url: `/api/tiles/enterprises/${tile.z}/${tile.x}/${tile.y}.mvt`,
+        headers: staff,
       })
       if (response.statusCode >= 400)
         throw new Error(`tile ${JSON.stringify(tile)}: ${response.statusCode} ${response.body}`)
       return response.rawPayload
     },
+    // what a visitor who is not signed in gets: clusters on the coarse grid, computed per z10 cell
+    'public endpoint': async (tile) =>
+      (await app.inject({ method: 'GET', url: `/api/tiles/enterprises/${tile.z}/${tile.x}/${tile.y}.mvt` }))
+        .rawPayload,
     ...(hasStAsMvt
       ? {
           'raw ST_AsMVT': (tile: BenchTile) => rawStAsMvt(database, tile),

@@ -36,23 +36,32 @@ export function encodeTile(
 async function encodeWithPostgis(db: Kysely<DB>, tile: TileAddress, layers: readonly TileLayerSql[]) {
   const parts: Uint8Array[] = []
   for (const layer of layers) {
-    // `id` once as the feature id (ST_AsMVT takes the first column of that name) and again as a
-    // property, as the Node encoder keeps it (promoteId)
-    const columns = layer.properties.map((name) => sql`f.${sql.ref(name)}`)
-    if (layer.hasId) columns.unshift(sql`f.id`)
-    const featureId = layer.hasId ? sql`, 'id'` : sql``
     const result = await sql<{ tile: Uint8Array | null }>`with f as (${layer.features})
-      select ST_AsMVT(m, ${layer.name}, ${TILE_EXTENT}, 'mvt_geom'${featureId}) as tile
-      from (
-        select ${sql.join(columns)},
-          ST_AsMVTGeom(ST_Transform(f.geom, 3857), ${stTileEnvelope(tile)}, ${TILE_EXTENT}, ${TILE_BUFFER}, true) as mvt_geom
-        from f
-      ) m
-      where m.mvt_geom is not null`.execute(db)
+      select (${stAsMvtOf('f', layer, tile)}) as tile`.execute(db)
     const bytes = result.rows[0]?.tile
     if (bytes && bytes.length > 0) parts.push(bytes)
   }
   return concat(parts)
+}
+
+/** `select ST_AsMVT(…)` over the relation `from` holding the layer's features. */
+export function stAsMvtOf(
+  from: string,
+  layer: TileLayerSql,
+  tile: TileAddress,
+): RawBuilder<Uint8Array | null> {
+  // `id` once as the feature id (ST_AsMVT takes the first column of that name) and again as a
+  // property, as the Node encoder keeps it (promoteId)
+  const columns = layer.properties.map((name) => sql`f.${sql.ref(name)}`)
+  if (layer.hasId) columns.unshift(sql`f.id`)
+  const featureId = layer.hasId ? sql`, 'id'` : sql``
+  return sql<Uint8Array | null>`select ST_AsMVT(m, ${layer.name}, ${TILE_EXTENT}, 'mvt_geom'${featureId})
+    from (
+      select ${sql.join(columns)},
+        ST_AsMVTGeom(ST_Transform(f.geom, 3857), ${stTileEnvelope(tile)}, ${TILE_EXTENT}, ${TILE_BUFFER}, true) as mvt_geom
+      from ${sql.table(from)} f
+    ) m
+    where m.mvt_geom is not null`
 }
 
 /**

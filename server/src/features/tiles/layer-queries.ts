@@ -28,8 +28,9 @@ const CLUSTER_CELLS_PER_TILE = 32
 const HEX_SIZE_PER_TILE = 1 / 32
 
 /** One point per enterprise with its totals over the matching streams (z ≥ 8). */
-export function enterprisePoints(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddress) {
-  const selected = filteredEnterprises(db, filters, stTileEnvelope4326(tile, BUFFER_MARGIN))
+export function enterprisePoints(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddress, limit?: number) {
+  const inTile = filteredEnterprises(db, filters, stTileEnvelope4326(tile, BUFFER_MARGIN))
+  const selected = limit === undefined ? inTile : inTile.limit(limit)
   return sql`with sel as (${selected}),
     streams as (select s.* from (${matchingStreams(db, filters)}) s where s.enterprise_id in (select id from sel)),
     totals as (${streamTotalsSql('streams')}),

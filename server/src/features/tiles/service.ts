@@ -14,7 +14,8 @@ import {
 } from '../../contract/tiles.js'
 import type { Database } from '../../db/database.js'
 import { regionTotals } from '../../db/region-totals.js'
-import { encodeTile, type TileEncoder, type TileLayerSql } from './encoders.js'
+import { sql } from 'kysely'
+import { encodeTile, stAsMvtOf, type TileEncoder, type TileLayerSql } from './encoders.js'
 import {
   enterpriseClusters,
   enterprisePoints,
@@ -118,6 +119,31 @@ export function tileService(
     }
   }
 
+  /**
+   * The common case of a first request, in one statement (the bench's z14 tiles spent a third of
+   * their time on the separate probe): the revision, the number of enterprises (counted up to the
+   * limit + 1) and the encoded points. Undefined when the tile is dense: then it is clustered.
+   */
+  async function pointsInOneTrip(params: TileParams, query: TileQuery) {
+    const tile = { z: params.z, x: params.x, y: params.y }
+    const points = layer(
+      sourceLayers.enterprises,
+      enterprisePoints(db, query, tile, maxPointsPerTile + 1),
+      enterpriseTileProperties,
+      true,
+    )
+    const result = await sql<{
+      revision: number
+      n: number
+      tile: Uint8Array | null
+    }>`with f as (${points.features})
+      select (select revision from data_revision)::float8 as revision, (select count(*) from f)::int as n,
+        (${stAsMvtOf('f', points, tile)}) as tile`.execute(db)
+    const row = result.rows[0]
+    if (!row || row.n > maxPointsPerTile) return undefined
+    return { revision: row.revision, bytes: row.tile ?? new Uint8Array() }
+  }
+
   return {
     encoder,
     /** The tile, or `not-modified` when the client's ETag still names the current data. */
@@ -128,6 +154,15 @@ export function tileService(
       audience: Audience = { trusted: true, minEnterprises: 0 },
     ): Promise<TileAnswer> {
       const mayBeDense = audience.trusted && params.layer === 'enterprises' && params.z >= CLUSTER_BELOW_ZOOM
+      if (mayBeDense && encoder === 'postgis' && ifNoneMatch === undefined) {
+        const sparse = await pointsInOneTrip(params, query)
+        if (sparse)
+          return {
+            kind: 'tile',
+            etag: etagFor({ revision: sparse.revision, dense: false }, encoder, params, query, audience),
+            bytes: sparse.bytes,
+          }
+      }
       const probe = await tileProbe(db, query, params, mayBeDense ? maxPointsPerTile : undefined)
       // the tile format changes with the density, so the ETag names it
       const etag = etagFor(probe, encoder, params, query, audience)
