@@ -4,10 +4,13 @@ import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
+import { type SignedIn, signInOnce, type StaffRole } from './session.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
+    /** One session per role the other tests work as, signed in here once (see session.ts). */
+    sessions: Record<StaffRole, SignedIn>
   }
 }
 
@@ -44,6 +47,9 @@ export default async function setup(project: TestProject) {
     throw new Error(`${(error as Error).message}\nserver output:\n${output.join('')}`, { cause: error })
   }
   project.provide('baseUrl', baseUrl)
+  const roles = ['admin', 'analyst', 'official'] as const
+  const sessions = await Promise.all(roles.map((role) => signInOnce(baseUrl, role)))
+  project.provide('sessions', { admin: sessions[0]!, analyst: sessions[1]!, official: sessions[2]! })
 
   return async () => {
     await stop(server)

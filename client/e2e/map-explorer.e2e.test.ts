@@ -5,6 +5,7 @@ import { BASEMAP_COLORS } from '../src/map/styles/basemap.js'
 import { HAZARD_COLOURS, SITE_COLOURS } from '../src/map/styles/palettes.js'
 import { launchChromium, recordErrors, screenshotDir } from './browser.js'
 import { blend, findColour, hex, openMap, pixelsOtherThan, rendered } from './map-page.js'
+import { fetchAs, signInAs } from './session.js'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -20,6 +21,8 @@ afterAll(async () => {
 beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   errors = recordErrors(page)
+  // single enterprises, their drawer and the register are for signed-in staff (issue 7)
+  await signInAs(page, 'official')
 })
 
 const land = hex(BASEMAP_COLORS.land)
@@ -79,7 +82,7 @@ describe('the waste map', () => {
   })
 
   it('opens the drawer and centres the map on the enterprise named in the URL', async () => {
-    const list = (await (await fetch(`${baseUrl}/api/enterprises?q=cement`)).json()) as {
+    const list = (await (await fetchAs('official', '/api/enterprises?q=cement')).json()) as {
       features: { geometry: { coordinates: [number, number] }; properties: { id: number; name: string } }[]
     }
     const target = list.features[0]
@@ -130,7 +133,7 @@ describe('the waste map', () => {
     const baku = regions.features.find((f) => f.properties.name === 'Baku (demo)')
     if (!baku) throw new Error('the demo data has no Baku region')
     const inBaku = (await (
-      await fetch(`${baseUrl}/api/enterprises?regionId=${baku.properties.id}`)
+      await fetchAs('official', `/api/enterprises?regionId=${baku.properties.id}`)
     ).json()) as {
       features: { geometry: { coordinates: [number, number] } }[]
     }
@@ -179,7 +182,7 @@ describe('the waste map', () => {
   })
 
   it('groups enterprises into counted clusters when zoomed out', async () => {
-    const all = (await (await fetch(`${baseUrl}/api/enterprises?limit=1`)).json()) as { total: number }
+    const all = (await (await fetchAs('official', '/api/enterprises?limit=1')).json()) as { total: number }
     // Azerbaijan and the Caspian, where every demo enterprise lies (other test files may add some)
     await openMap(page, baseUrl, '?z=6.5&lat=40.4&lon=48.5')
     await expect.poll(() => rendered(page, 'enterprises'), { timeout: 30_000 }).toBeGreaterThanOrEqual(43)

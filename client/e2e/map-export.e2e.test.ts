@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { launchChromium, recordErrors, screenshotDir } from './browser.js'
 import { canvasFingerprint, findColour, openMap, rendered } from './map-page.js'
+import { signInAs } from './session.js'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -19,6 +20,7 @@ afterAll(async () => {
 beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
   errors = recordErrors(page)
+  await signInAs(page, 'official')
 })
 
 /** Width and height from a PNG's IHDR chunk. */

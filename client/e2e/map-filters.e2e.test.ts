@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { launchChromium, recordErrors, screenshotDir } from './browser.js'
 import { canvasFingerprint, openMap, rendered } from './map-page.js'
+import { signInAs } from './session.js'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -18,6 +19,8 @@ afterAll(async () => {
 beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   errors = recordErrors(page)
+  // the free-text filter and single enterprises are for signed-in staff (issue 7)
+  await signInAs(page, 'official')
 })
 
 const shot = (name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) })

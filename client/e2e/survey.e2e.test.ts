@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { launchChromium, recordErrors, screenshotDir } from './browser.js'
+import { fetchAs, signInAs } from './session.js'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -28,6 +29,9 @@ async function pickCode(page: Page, label: string | RegExp, typed: string, optio
 }
 
 describe('the enterprise form', () => {
+  // an analyst edits inside the demo pilot region assigned to them (issue 7)
+  beforeEach(() => signInAs(page, 'analyst'))
+
   it('adds an enterprise placed by a map click, with a waste stream found by EWC search, and shows it on the map', async () => {
     await page.goto(`${baseUrl}/enterprises/new`)
     await page.getByTestId('location-map').and(page.locator('[data-ready="true"]')).waitFor()
@@ -94,7 +98,7 @@ describe('the enterprise form', () => {
   })
 
   it('says the record changed elsewhere when saving a stale version', async () => {
-    const created = await fetch(`${baseUrl}/api/enterprises`, {
+    const created = await fetchAs('analyst', '/api/enterprises', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -107,7 +111,7 @@ describe('the enterprise form', () => {
     await page.getByLabel('Address').fill('2 Harbour Road')
 
     // Someone else saves in between.
-    const other = await fetch(`${baseUrl}/api/enterprises/${created.id}`, {
+    const other = await fetchAs('analyst', `/api/enterprises/${created.id}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -131,7 +135,7 @@ describe('the enterprise form', () => {
   })
 
   it('records a treatment permit and a resource need that are still there after a reload', async () => {
-    const created = await fetch(`${baseUrl}/api/enterprises`, {
+    const created = await fetchAs('analyst', '/api/enterprises', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -187,6 +191,9 @@ describe('the enterprise form', () => {
 })
 
 describe('the region editor', () => {
+  // regions are an admin's to edit (issue 7)
+  beforeEach(() => signInAs(page, 'admin'))
+
   it('saves a polygon drawn on the map', async () => {
     await page.goto(`${baseUrl}/regions`)
     await page.getByTestId('region-map').and(page.locator('[data-ready="true"]')).waitFor()
@@ -259,6 +266,8 @@ describe('the region editor', () => {
 })
 
 describe('the import wizard', () => {
+  beforeEach(() => signInAs(page, 'analyst'))
+
   it('reports the one bad row of the template, lets it be fixed, then imports', async () => {
     const template = await fetch(`${baseUrl}/api/imports/template.csv`).then((r) => r.text())
     const [header = '', example = ''] = template.trim().split(/\r?\n/)
@@ -304,7 +313,7 @@ describe('the import wizard', () => {
     await page.getByRole('status').filter({ hasText: 'Imported.' }).waitFor()
     await expect.poll(() => page.getByTestId('import-summary').textContent()).toMatch(/3 rows read/)
 
-    const found = await fetch(`${baseUrl}/api/enterprises?q=E2E+Import+Works`).then(
+    const found = await fetchAs('analyst', '/api/enterprises?q=E2E+Import+Works').then(
       (r) => r.json() as Promise<{ features: { properties: { wasteStreamCount: number } }[] }>,
     )
     expect(found.features.map((f) => f.properties.wasteStreamCount)).toEqual([1])

@@ -1,15 +1,9 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { BrowserRouter, Route, Routes } from 'react-router-dom'
-import { AppHeader } from './components/app-header.js'
-import { CatalogScreen } from './features/catalog-screen/catalog-screen.js'
-import { EnterpriseList } from './features/enterprise-screen/enterprise-list.js'
-import { EnterpriseScreen } from './features/enterprise-screen/enterprise-screen.js'
-import { ImportWizard } from './features/import-wizard/import-wizard.js'
-import { MapScreen } from './features/map-screen/map-screen.js'
-import { RegionEditor } from './features/region-editor/region-editor.js'
+import { App } from './app.js'
 import { language } from './i18n/index.js'
 import './styles.css'
+import './features/session/session.css'
 
 document.documentElement.lang = language
 
@@ -18,18 +12,6 @@ if (!root) throw new Error('index.html has no #root element')
 
 createRoot(root).render(
   <StrictMode>
-    <BrowserRouter>
-      <AppHeader />
-      <main>
-        <Routes>
-          <Route path="/" element={<MapScreen />} />
-          <Route path="/catalog" element={<CatalogScreen />} />
-          <Route path="/enterprises" element={<EnterpriseList />} />
-          <Route path="/enterprises/:id" element={<EnterpriseScreen />} />
-          <Route path="/regions" element={<RegionEditor />} />
-          <Route path="/import" element={<ImportWizard />} />
-        </Routes>
-      </main>
-    </BrowserRouter>
+    <App />
   </StrictMode>,
 )

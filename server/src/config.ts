@@ -25,6 +25,7 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   LOOPMAP_DISCLOSURE_MIN_ENTERPRISES: z.coerce.number().int().min(1).max(100).default(3),
+  LOOPMAP_SIGN_IN_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -40,6 +41,8 @@ export type Config = Readonly<{
   basemapStyleUrl: string | undefined
   /** Disclosure control: the public never sees a figure built from fewer enterprises than this. */
   disclosureMinEnterprises: number
+  /** Sign-in attempts allowed per address in 15 minutes. */
+  signInAttempts: number
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
 }>
 
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.resolve(repoRoot, e.LOOPMAP_CLIENT_DIR),
     basemapStyleUrl: e.LOOPMAP_BASEMAP_STYLE,
     disclosureMinEnterprises: e.LOOPMAP_DISCLOSURE_MIN_ENTERPRISES,
+    signInAttempts: e.LOOPMAP_SIGN_IN_ATTEMPTS,
     logLevel: e.LOG_LEVEL,
   })
 }

@@ -24,6 +24,7 @@ async function main() {
         clientDir: config.clientDir,
         basemapStyleUrl: config.basemapStyleUrl,
         disclosureMinEnterprises: config.disclosureMinEnterprises,
+        signInAttempts: config.signInAttempts,
         logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
       })
     } catch (error) {

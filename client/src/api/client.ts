@@ -1,5 +1,7 @@
+import { CSRF_HEADER, sessionSchema } from '@contract/accounts.js'
 import { type ApiError, apiErrorSchema } from '@contract/errors.js'
 import type { z } from 'zod'
+import { sessionStore } from './session-store.js'
 
 /** An API answer that was not 2xx, carrying the server's structured error. */
 export class ApiRequestError extends Error {
@@ -26,10 +28,15 @@ export function apiUrl(path: string, query: Query = {}): string {
   return `/api/${path}${search ? `?${search}` : ''}`
 }
 
-/** Throws the server's structured error for a non-2xx answer; otherwise returns the parsed body. */
-async function readAnswer(response: Response): Promise<unknown> {
+/**
+ * Throws the server's structured error for a non-2xx answer; otherwise returns the parsed body.
+ * A 401 tells the session store the session has ended, except from the sign-in route itself,
+ * whose 401 is a wrong password.
+ */
+async function readAnswer(response: Response, path: string): Promise<unknown> {
   // 204 No Content (a DELETE) has no body to parse.
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => null)
+  if (response.status === 401 && path !== 'session') sessionStore.unauthorized()
   if (!response.ok) {
     const parsed = apiErrorSchema.safeParse(body)
     throw new ApiRequestError(
@@ -54,7 +61,42 @@ export async function getJson<S extends z.ZodType>(
   fetchImpl: typeof fetch = fetch,
 ): Promise<z.infer<S>> {
   const response = await fetchImpl(apiUrl(path, query), { headers: { accept: 'application/json' } })
-  return schema.parse(await readAnswer(response))
+  return schema.parse(await readAnswer(response, path))
+}
+
+/**
+ * Sends a write with the session's CSRF token, as the server requires of cookie sessions. A 403
+ * may mean another tab signed in again: the shared cookie then names a newer session whose token
+ * this tab lacks, so the session is read again and, if the same user's token changed, the write
+ * is retried once with it.
+ */
+async function write(
+  fetchImpl: typeof fetch,
+  url: string,
+  init: { method: string; body: string | FormData | undefined; json: boolean },
+): Promise<Response> {
+  const attempt = (token: string | undefined) =>
+    fetchImpl(url, {
+      method: init.method,
+      headers: {
+        accept: 'application/json',
+        ...(init.json ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { [CSRF_HEADER]: token } : {}),
+      },
+      body: init.body,
+    })
+  const sent = sessionStore.csrfToken()
+  const response = await attempt(sent)
+  if (response.status !== 403 || !sent) return response
+  const current = await fetchImpl(apiUrl('session'), { headers: { accept: 'application/json' } })
+    .then((answer) => answer.json())
+    .then((body: unknown) => sessionSchema.safeParse(body).data)
+    .catch(() => undefined)
+  if (!current?.csrfToken || current.csrfToken === sent) return response
+  // signed in as someone else meanwhile: the screens follow, but this write is not made as them
+  const sameUser = current.user?.id === sessionStore.get().session?.user?.id
+  sessionStore.refreshed(current)
+  return sameUser ? attempt(current.csrfToken) : response
 }
 
 type SendOptions = { query?: Query; fetchImpl?: typeof fetch }
@@ -85,15 +127,12 @@ export async function sendJson(
   body?: unknown,
   { query, fetchImpl = fetch }: SendOptions = {},
 ): Promise<unknown> {
-  const response = await fetchImpl(apiUrl(path, query), {
+  const response = await write(fetchImpl, apiUrl(path, query), {
     method,
-    headers:
-      body === undefined
-        ? { accept: 'application/json' }
-        : { accept: 'application/json', 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    json: body !== undefined,
   })
-  const answer = await readAnswer(response)
+  const answer = await readAnswer(response, path)
   return schema ? schema.parse(answer) : undefined
 }
 
@@ -107,10 +146,6 @@ export async function sendFile<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const form = new FormData()
   form.append('file', file, fileName)
-  const response = await fetchImpl(apiUrl(path, query), {
-    method: 'POST',
-    headers: { accept: 'application/json' },
-    body: form,
-  })
-  return schema.parse(await readAnswer(response))
+  const response = await write(fetchImpl, apiUrl(path, query), { method: 'POST', body: form, json: false })
+  return schema.parse(await readAnswer(response, path))
 }

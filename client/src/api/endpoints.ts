@@ -1,4 +1,11 @@
 import {
+  type newUserSchema,
+  sessionSchema,
+  type signInSchema,
+  type userChangeSchema,
+  userSchema,
+} from '@contract/accounts.js'
+import {
   ewcEntrySchema,
   type EwcSearchQuery,
   ewcPageSchema,
@@ -35,7 +42,7 @@ import {
   wasteStreamSchema,
   type wasteStreamUpdateSchema,
 } from '@contract/waste-streams.js'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { ApiRequestError, getJson, sendFile, sendJson } from './client.js'
 
 // Requests are typed by the contract's *input* side (what the server parses), answers by its output.
@@ -44,6 +51,14 @@ type EnterpriseListFilters = Partial<Pick<EnterpriseListQuery, 'regionId' | 'q' 
 /** The API as the client uses it: one function per endpoint, typed by the server's contract. */
 export const api = {
   health: () => getJson(healthSchema, 'health'),
+  session: () => getJson(sessionSchema, 'session'),
+  signIn: (credentials: z.input<typeof signInSchema>) =>
+    sendJson(sessionSchema, 'POST', 'session', credentials),
+  signOut: () => sendJson(null, 'DELETE', 'session'),
+  users: () => getJson(z.array(userSchema), 'users'),
+  createUser: (input: z.input<typeof newUserSchema>) => sendJson(userSchema, 'POST', 'users', input),
+  updateUser: (id: number, change: z.input<typeof userChangeSchema>) =>
+    sendJson(userSchema, 'PUT', `users/${id}`, change),
   regions: () => getJson(regionCollectionSchema, 'regions'),
   enterprises: (query: EnterpriseListFilters = {}) =>
     getJson(enterpriseCollectionSchema, 'enterprises', query),

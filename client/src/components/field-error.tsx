@@ -18,6 +18,16 @@ export function fieldErrorsOf(
   return errors
 }
 
+/** A client-side check's issues (zod), under the paths the server would name: `body.email`. */
+export function fieldErrorsOfIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
+  const errors: FieldErrors = {}
+  for (const issue of issues) {
+    const path = ['body', ...issue.path.map(String)].join('.')
+    errors[path] = [...(errors[path] ?? []), issue.message]
+  }
+  return errors
+}
+
 /** The id of a field's error element, for the field's `aria-describedby`. */
 export const errorId = (path: string) => `error-${path.replace(/[^\w-]/g, '-')}`
 
@@ -60,7 +70,8 @@ export function FormError({
   shown: ReadonlySet<string>
   onReload?: () => void
 }) {
-  if (!error) return null
+  // a 401 is the session's end, which the whole screen answers with the sign-in form (issue 7)
+  if (!error || (error instanceof ApiRequestError && error.status === 401)) return null
   if (!(error instanceof ApiRequestError)) {
     return (
       <div className="form-error" role="alert">

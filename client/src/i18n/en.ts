@@ -1,3 +1,5 @@
+import { enAccounts } from './en-accounts.js'
+
 /** English strings, the reference language: every other language file has these keys. */
 export const en = {
   'app.title': 'Loopmap',
@@ -123,6 +125,7 @@ export const en = {
   'map.regionTotals.tonnes': '{value} t/year',
   'map.regionTotals.percent': '{value} %',
   'map.regionTotals.none': '—',
+  'map.regionTotals.withheld': 'withheld: too few enterprises to publish',
   'map.export.button': 'Download the view (PNG)',
   'map.export.working': 'Preparing the picture…',
   'map.export.failed': 'The picture could not be made: {message}',
@@ -323,6 +326,7 @@ export const en = {
   'import.committed': 'Imported.',
   'import.seeEnterprises': 'See the enterprises',
   'error.generic': 'Something went wrong: {message}',
+  ...enAccounts,
 } as const
 
 export type MessageKey = keyof typeof en

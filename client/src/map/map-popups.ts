@@ -23,7 +23,8 @@ export function treatmentSitePopup(properties: unknown): HTMLElement | undefined
   const parsed = treatmentSiteTileProperties.safeParse(properties)
   if (!parsed.success) return undefined
   const site = parsed.data
-  return box(site.name, [
+  // the public's sites carry no name (server/src/features/tiles, treatmentSites)
+  return box(site.name ?? t('map.popup.site'), [
     t('map.popup.operations', { operations: site.operations }),
     site.capacityTonnesPerYear === undefined
       ? t('map.popup.capacityUnknown')

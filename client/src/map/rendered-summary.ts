@@ -55,7 +55,10 @@ export function summariseRendered(map: MapLibreMap): RenderedSummary {
   }
 
   const hexbinCounts = rendered(layerIds.hexbins).map((f) => Number(f.properties.enterpriseCount) || 0)
-  const siteIds = new Set(rendered(layerIds.sites).map((f) => f.id ?? f.properties.id))
+  // the public's sites carry no id: one site per position then
+  const siteIds = new Set(
+    rendered(layerIds.sites).map((f) => f.id ?? f.properties.id ?? JSON.stringify(f.geometry)),
+  )
 
   return {
     enterpriseCount: enterpriseIds.size + clusteredCount,

@@ -107,9 +107,10 @@ export const regionTileProperties = z.object({
     .number()
     .int()
     .describe('Matching enterprises located in the region, sub-regions included'),
-  totalTonnesPerYear: z.number(),
-  hazardousTonnesPerYear: z.number(),
-  recoveredTonnesPerYear: z.number(),
+  // left out for the public when the region has fewer than k enterprises
+  totalTonnesPerYear: z.number().optional(),
+  hazardousTonnesPerYear: z.number().optional(),
+  recoveredTonnesPerYear: z.number().optional(),
   recoveryRate: z
     .number()
     .optional()

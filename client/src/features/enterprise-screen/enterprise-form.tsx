@@ -54,6 +54,12 @@ async function searchNaceClasses(query: string): Promise<CodeOption[]> {
 type EnterpriseFormProps = {
   enterprise: Enterprise | undefined
   regions: RegionCollection | undefined
+  /** Seen, not changed (an official): the fields are locked and no button changes anything. */
+  readOnly: boolean
+  /** Permits are an analyst's to record, not the enterprise's own. */
+  permitsReadOnly: boolean
+  /** Where "Cancel" leads: the register for those who see it. */
+  backTo: string
   onSaved: (id: number) => void
   onReload: () => void
 }
@@ -64,7 +70,8 @@ type EnterpriseFormProps = {
  * removed stream. A stream the server refuses keeps its row and its message, and saving again
  * sends only what is still unsaved.
  */
-export function EnterpriseForm({ enterprise, regions, onSaved, onReload }: EnterpriseFormProps) {
+export function EnterpriseForm(props: EnterpriseFormProps) {
+  const { enterprise, regions, readOnly, permitsReadOnly, backTo, onSaved, onReload } = props
   const [draft, setDraft] = useState<EnterpriseDraft>(() =>
     enterprise ? draftOfEnterprise(enterprise) : emptyEnterprise(),
   )
@@ -235,181 +242,196 @@ export function EnterpriseForm({ enterprise, regions, onSaved, onReload }: Enter
         <div className="form-fields">
           <h2 id="enterprise-form-title">{enterprise ? enterprise.name : t('enterpriseForm.newTitle')}</h2>
           <FormError error={failure} shown={shown} onReload={onReload} />
-          <div className="field">
-            <label htmlFor="enterprise-name">{t('enterpriseForm.name')}</label>
-            <input
-              id="enterprise-name"
-              value={draft.name}
-              onChange={(e) => set({ name: e.target.value })}
-              required
-              {...describedBy(errors, 'body.name')}
-            />
-            <FieldError errors={errors} path="body.name" />
-          </div>
-          <div className="field">
-            <label htmlFor="enterprise-national-id">{t('enterpriseForm.nationalId')}</label>
-            <input
-              id="enterprise-national-id"
-              value={draft.nationalId}
-              onChange={(e) => set({ nationalId: e.target.value })}
-              {...describedBy(errors, 'body.nationalId')}
-            />
-            <FieldError errors={errors} path="body.nationalId" />
-          </div>
-          <div className="field">
-            <CodePicker
-              label={t('enterpriseForm.nace')}
-              name="naceCode"
-              value={draft.nace}
-              onChange={(nace) => set({ nace })}
-              search={searchNaceClasses}
-              inputProps={describedBy(errors, 'body.naceCode')}
-            />
-            <FieldError errors={errors} path="body.naceCode" />
-          </div>
-          <div className="field-row">
+          {/* a locked fieldset disables every field in it and hides its row buttons (styles) */}
+          <fieldset className="form-lock" disabled={readOnly}>
             <div className="field">
-              <label htmlFor="enterprise-size">{t('enterpriseForm.sizeClass')}</label>
-              <select
-                id="enterprise-size"
-                value={draft.sizeClass}
-                onChange={(e) => set({ sizeClass: e.target.value as EnterpriseDraft['sizeClass'] })}
-                {...describedBy(errors, 'body.sizeClass')}
-              >
-                <option value="">{t('form.unknown')}</option>
-                {sizeClasses.map((size) => (
-                  <option key={size} value={size}>
-                    {t(`size.${size}`)}
-                  </option>
-                ))}
-              </select>
-              <FieldError errors={errors} path="body.sizeClass" />
-            </div>
-            <div className="field">
-              <label htmlFor="enterprise-employees">{t('enterpriseForm.employees')}</label>
+              <label htmlFor="enterprise-name">{t('enterpriseForm.name')}</label>
               <input
-                id="enterprise-employees"
-                inputMode="numeric"
-                value={draft.employees}
-                onChange={(e) => set({ employees: e.target.value })}
-                {...describedBy(errors, 'body.employees')}
+                id="enterprise-name"
+                value={draft.name}
+                onChange={(e) => set({ name: e.target.value })}
+                required
+                {...describedBy(errors, 'body.name')}
               />
-              <FieldError errors={errors} path="body.employees" />
+              <FieldError errors={errors} path="body.name" />
             </div>
-          </div>
-          <div className="field">
-            <label htmlFor="enterprise-address">{t('enterpriseForm.address')}</label>
-            <input
-              id="enterprise-address"
-              value={draft.address}
-              onChange={(e) => set({ address: e.target.value })}
-              {...describedBy(errors, 'body.address')}
-            />
-            <FieldError errors={errors} path="body.address" />
-          </div>
-          <fieldset className="location-fields">
-            <legend>{t('enterpriseForm.location')}</legend>
-            <p className="muted hint">{t('enterpriseForm.locationHint')}</p>
+            <div className="field">
+              <label htmlFor="enterprise-national-id">{t('enterpriseForm.nationalId')}</label>
+              <input
+                id="enterprise-national-id"
+                value={draft.nationalId}
+                onChange={(e) => set({ nationalId: e.target.value })}
+                {...describedBy(errors, 'body.nationalId')}
+              />
+              <FieldError errors={errors} path="body.nationalId" />
+            </div>
+            <div className="field">
+              <CodePicker
+                label={t('enterpriseForm.nace')}
+                name="naceCode"
+                value={draft.nace}
+                onChange={(nace) => set({ nace })}
+                search={searchNaceClasses}
+                inputProps={describedBy(errors, 'body.naceCode')}
+              />
+              <FieldError errors={errors} path="body.naceCode" />
+            </div>
             <div className="field-row">
               <div className="field">
-                <label htmlFor="enterprise-longitude">{t('enterpriseForm.longitude')}</label>
-                <input
-                  id="enterprise-longitude"
-                  inputMode="decimal"
-                  value={draft.longitude}
-                  onChange={(e) => set({ longitude: e.target.value })}
-                  {...describedBy(errors, 'body.location')}
-                />
+                <label htmlFor="enterprise-size">{t('enterpriseForm.sizeClass')}</label>
+                <select
+                  id="enterprise-size"
+                  value={draft.sizeClass}
+                  onChange={(e) => set({ sizeClass: e.target.value as EnterpriseDraft['sizeClass'] })}
+                  {...describedBy(errors, 'body.sizeClass')}
+                >
+                  <option value="">{t('form.unknown')}</option>
+                  {sizeClasses.map((size) => (
+                    <option key={size} value={size}>
+                      {t(`size.${size}`)}
+                    </option>
+                  ))}
+                </select>
+                <FieldError errors={errors} path="body.sizeClass" />
               </div>
               <div className="field">
-                <label htmlFor="enterprise-latitude">{t('enterpriseForm.latitude')}</label>
+                <label htmlFor="enterprise-employees">{t('enterpriseForm.employees')}</label>
                 <input
-                  id="enterprise-latitude"
-                  inputMode="decimal"
-                  value={draft.latitude}
-                  onChange={(e) => set({ latitude: e.target.value })}
-                  {...describedBy(errors, 'body.location')}
+                  id="enterprise-employees"
+                  inputMode="numeric"
+                  value={draft.employees}
+                  onChange={(e) => set({ employees: e.target.value })}
+                  {...describedBy(errors, 'body.employees')}
                 />
+                <FieldError errors={errors} path="body.employees" />
               </div>
             </div>
-            <FieldError errors={errors} path="body.location" />
-            {enterprise?.outsideEveryRegion && <p className="muted">{t('enterprise.outside')}</p>}
-            {enterprise?.regionName && (
-              <p className="muted">{t('enterpriseForm.region', { name: enterprise.regionName })}</p>
+            <div className="field">
+              <label htmlFor="enterprise-address">{t('enterpriseForm.address')}</label>
+              <input
+                id="enterprise-address"
+                value={draft.address}
+                onChange={(e) => set({ address: e.target.value })}
+                {...describedBy(errors, 'body.address')}
+              />
+              <FieldError errors={errors} path="body.address" />
+            </div>
+            <fieldset className="location-fields">
+              <legend>{t('enterpriseForm.location')}</legend>
+              {!readOnly && <p className="muted hint">{t('enterpriseForm.locationHint')}</p>}
+              <div className="field-row">
+                <div className="field">
+                  <label htmlFor="enterprise-longitude">{t('enterpriseForm.longitude')}</label>
+                  <input
+                    id="enterprise-longitude"
+                    inputMode="decimal"
+                    value={draft.longitude}
+                    onChange={(e) => set({ longitude: e.target.value })}
+                    {...describedBy(errors, 'body.location')}
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor="enterprise-latitude">{t('enterpriseForm.latitude')}</label>
+                  <input
+                    id="enterprise-latitude"
+                    inputMode="decimal"
+                    value={draft.latitude}
+                    onChange={(e) => set({ latitude: e.target.value })}
+                    {...describedBy(errors, 'body.location')}
+                  />
+                </div>
+              </div>
+              <FieldError errors={errors} path="body.location" />
+              {enterprise?.outsideEveryRegion && <p className="muted">{t('enterprise.outside')}</p>}
+              {enterprise?.regionName && (
+                <p className="muted">{t('enterpriseForm.region', { name: enterprise.regionName })}</p>
+              )}
+            </fieldset>
+
+            <h3>{t('enterpriseForm.streams')}</h3>
+            {streams.length === 0 && <p className="muted">{t('enterpriseForm.noStreams')}</p>}
+            <WasteStreamRows
+              streams={streams}
+              errors={errors}
+              onChange={(key, change) => {
+                setStreams((current) => current.map((s) => (s.key === key ? { ...s, ...change } : s)))
+                clearErrors(
+                  Object.keys(change).map((field) => streamPath(key, field === 'ewc' ? 'ewcCode' : field)),
+                )
+              }}
+              onRemove={(key) => {
+                const gone = streams.find((s) => s.key === key)
+                if (gone?.id !== undefined) setRemoved((current) => [...current, gone])
+                setStreams((current) => current.filter((s) => s.key !== key))
+              }}
+            />
+            {!readOnly && (
+              <button type="button" onClick={() => setStreams((current) => [...current, emptyStream()])}>
+                {t('enterpriseForm.addStream')}
+              </button>
             )}
+
+            <h3>{t('enterpriseForm.needs')}</h3>
+            {needs.length === 0 && <p className="muted">{t('enterpriseForm.noNeeds')}</p>}
+            <ResourceNeedRows
+              needs={needs}
+              errors={errors}
+              onChange={(key, change) => {
+                setNeeds((current) => current.map((n) => (n.key === key ? { ...n, ...change } : n)))
+                clearErrors(Object.keys(change).map((field) => needPath(key, needErrorField(field))))
+              }}
+              onRemove={(key) => {
+                const gone = needs.find((n) => n.key === key)
+                if (gone?.id !== undefined) setRemovedNeeds((current) => [...current, gone])
+                setNeeds((current) => current.filter((n) => n.key !== key))
+              }}
+            />
+            {!readOnly && (
+              <button type="button" onClick={() => setNeeds((current) => [...current, emptyNeed()])}>
+                {t('enterpriseForm.addNeed')}
+              </button>
+            )}
+
+            <h3>{t('enterpriseForm.permits')}</h3>
+            {permits.length === 0 && <p className="muted">{t('enterpriseForm.noPermits')}</p>}
+            <fieldset className="form-lock" disabled={permitsReadOnly}>
+              <PermitRows
+                permits={permits}
+                errors={errors}
+                onChange={(key, change) => {
+                  setPermits((current) => current.map((p) => (p.key === key ? { ...p, ...change } : p)))
+                  clearErrors(Object.keys(change).map((field) => permitPath(key, permitErrorField(field))))
+                }}
+                onRemove={(key) => {
+                  const gone = permits.find((p) => p.key === key)
+                  if (gone?.id !== undefined) setRemovedPermits((current) => [...current, gone])
+                  setPermits((current) => current.filter((p) => p.key !== key))
+                }}
+              />
+              {!permitsReadOnly && (
+                <button type="button" onClick={() => setPermits((current) => [...current, emptyPermit()])}>
+                  {t('enterpriseForm.addPermit')}
+                </button>
+              )}
+            </fieldset>
           </fieldset>
 
-          <h3>{t('enterpriseForm.streams')}</h3>
-          {streams.length === 0 && <p className="muted">{t('enterpriseForm.noStreams')}</p>}
-          <WasteStreamRows
-            streams={streams}
-            errors={errors}
-            onChange={(key, change) => {
-              setStreams((current) => current.map((s) => (s.key === key ? { ...s, ...change } : s)))
-              clearErrors(
-                Object.keys(change).map((field) => streamPath(key, field === 'ewc' ? 'ewcCode' : field)),
-              )
-            }}
-            onRemove={(key) => {
-              const gone = streams.find((s) => s.key === key)
-              if (gone?.id !== undefined) setRemoved((current) => [...current, gone])
-              setStreams((current) => current.filter((s) => s.key !== key))
-            }}
-          />
-          <button type="button" onClick={() => setStreams((current) => [...current, emptyStream()])}>
-            {t('enterpriseForm.addStream')}
-          </button>
-
-          <h3>{t('enterpriseForm.needs')}</h3>
-          {needs.length === 0 && <p className="muted">{t('enterpriseForm.noNeeds')}</p>}
-          <ResourceNeedRows
-            needs={needs}
-            errors={errors}
-            onChange={(key, change) => {
-              setNeeds((current) => current.map((n) => (n.key === key ? { ...n, ...change } : n)))
-              clearErrors(Object.keys(change).map((field) => needPath(key, needErrorField(field))))
-            }}
-            onRemove={(key) => {
-              const gone = needs.find((n) => n.key === key)
-              if (gone?.id !== undefined) setRemovedNeeds((current) => [...current, gone])
-              setNeeds((current) => current.filter((n) => n.key !== key))
-            }}
-          />
-          <button type="button" onClick={() => setNeeds((current) => [...current, emptyNeed()])}>
-            {t('enterpriseForm.addNeed')}
-          </button>
-
-          <h3>{t('enterpriseForm.permits')}</h3>
-          {permits.length === 0 && <p className="muted">{t('enterpriseForm.noPermits')}</p>}
-          <PermitRows
-            permits={permits}
-            errors={errors}
-            onChange={(key, change) => {
-              setPermits((current) => current.map((p) => (p.key === key ? { ...p, ...change } : p)))
-              clearErrors(Object.keys(change).map((field) => permitPath(key, permitErrorField(field))))
-            }}
-            onRemove={(key) => {
-              const gone = permits.find((p) => p.key === key)
-              if (gone?.id !== undefined) setRemovedPermits((current) => [...current, gone])
-              setPermits((current) => current.filter((p) => p.key !== key))
-            }}
-          />
-          <button type="button" onClick={() => setPermits((current) => [...current, emptyPermit()])}>
-            {t('enterpriseForm.addPermit')}
-          </button>
-
           <div className="form-actions">
-            <button type="submit" className="primary" disabled={saving}>
-              {saving ? t('form.saving') : t('form.save')}
-            </button>
-            <Link to="/enterprises">{t('form.cancel')}</Link>
+            {!readOnly && (
+              <button type="submit" className="primary" disabled={saving}>
+                {saving ? t('form.saving') : t('form.save')}
+              </button>
+            )}
+            <Link to={backTo}>{t(backTo === '/' ? 'enterprise.backToMap' : 'form.cancel')}</Link>
           </div>
         </div>
         <LocationPickerMap
           location={location}
           regions={regions}
-          onPick={([longitude, latitude]) =>
-            set({ longitude: String(longitude), latitude: String(latitude) })
+          onPick={
+            readOnly
+              ? undefined
+              : ([longitude, latitude]) => set({ longitude: String(longitude), latitude: String(latitude) })
           }
         />
       </div>

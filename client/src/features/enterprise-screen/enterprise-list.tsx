@@ -4,6 +4,7 @@ import { useApi } from '../../api/use-api.js'
 import { DemoBanner } from '../../components/demo-banner.js'
 import { useDebounced } from '../../components/use-debounced.js'
 import { formatNumber, t } from '../../i18n/index.js'
+import { useSession } from '../session/use-session.js'
 
 /** The enterprise register: a table with free-text search and a region filter, both in the URL. */
 export function EnterpriseList() {
@@ -12,6 +13,7 @@ export function EnterpriseList() {
   const regionParam = Number(params.get('region'))
   const regionId = Number.isInteger(regionParam) && regionParam > 0 ? regionParam : undefined
   const settledQ = useDebounced(q.trim(), 250)
+  const { can } = useSession()
 
   const regions = useApi(api.regions)
   const enterprises = useApi(
@@ -34,9 +36,11 @@ export function EnterpriseList() {
     <div className="page enterprise-list">
       <div className="page-title">
         <h2>{t('enterprises.title')}</h2>
-        <Link className="button primary" to="/enterprises/new">
-          {t('enterprises.new')}
-        </Link>
+        {can.createEnterprise && (
+          <Link className="button primary" to="/enterprises/new">
+            {t('enterprises.new')}
+          </Link>
+        )}
       </div>
       {rows.some((row) => row.properties.isDemo) && <DemoBanner />}
       <div className="filters">

@@ -3,6 +3,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
 import { api } from '../../api/endpoints.js'
 import { useApi } from '../../api/use-api.js'
 import { t } from '../../i18n/index.js'
+import { useSession } from '../session/use-session.js'
 import { EnterpriseForm } from './enterprise-form.js'
 
 /** `/enterprises/new` and `/enterprises/:id`: loads what the form needs and reloads after a save. */
@@ -10,6 +11,7 @@ export function EnterpriseScreen() {
   const { id: idParam } = useParams()
   const id = idParam === undefined || idParam === 'new' ? undefined : Number(idParam)
   const navigate = useNavigate()
+  const { can } = useSession()
   const justSaved = (useLocation().state as { saved?: boolean } | null)?.saved === true
   const [loads, setLoads] = useState(0)
   const regions = useApi(api.regions)
@@ -35,7 +37,14 @@ export function EnterpriseScreen() {
       {justSaved && loaded && (
         <p className="saved-note" role="status">
           {t('enterpriseForm.saved')}{' '}
-          <Link to={`/?enterprise=${loaded.id}`}>{t('enterpriseForm.showOnMap')}</Link>
+          {can.seeSingleEnterprises && (
+            <Link to={`/?enterprise=${loaded.id}`}>{t('enterpriseForm.showOnMap')}</Link>
+          )}
+        </p>
+      )}
+      {!can.editEnterprise && (
+        <p className="muted read-only-note" data-testid="read-only-note">
+          {t('enterprise.readOnly', { role: t(`role.${can.viewer}`) })}
         </p>
       )}
       <EnterpriseForm
@@ -43,13 +52,16 @@ export function EnterpriseScreen() {
         key={`${loaded?.id ?? 'new'}-${loaded?.version ?? 0}-${loads}`}
         enterprise={loaded}
         regions={regions.status === 'ready' ? regions.data : undefined}
+        readOnly={!can.editEnterprise}
+        permitsReadOnly={!can.editPermits}
+        backTo={can.listEnterprises ? '/enterprises' : '/'}
         onReload={() => setLoads((n) => n + 1)}
         onSaved={(savedId) => {
           navigate(`/enterprises/${savedId}`, { replace: id !== undefined, state: { saved: true } })
           setLoads((n) => n + 1)
         }}
       />
-      {loaded && (
+      {loaded && can.deleteEnterprise && (
         <DeleteEnterprise id={loaded.id} name={loaded.name} onDeleted={() => navigate('/enterprises')} />
       )}
     </div>

@@ -20,7 +20,8 @@ setWorkerUrl(workerUrl)
 type LocationPickerMapProps = {
   /** [longitude, latitude], or undefined while nothing is picked. */
   location: [number, number] | undefined
-  onPick: (location: [number, number]) => void
+  /** Undefined: the site is shown, not picked (a read-only record). */
+  onPick: ((location: [number, number]) => void) | undefined
   regions: RegionCollection | undefined
 }
 
@@ -46,7 +47,7 @@ export function LocationPickerMap({ location, onPick, regions }: LocationPickerM
       attributionControl: { compact: true, customAttribution: 'Natural Earth' },
     })
     instance.addControl(new NavigationControl({ showCompass: false }), 'top-right')
-    instance.getCanvas().style.cursor = 'crosshair'
+    if (pick.current) instance.getCanvas().style.cursor = 'crosshair'
     instance.on('load', () => {
       instance.addSource(REGION_SOURCE, {
         type: 'geojson',
@@ -59,7 +60,7 @@ export function LocationPickerMap({ location, onPick, regions }: LocationPickerM
     instance.on('click', (event) => {
       // Six decimals is about 0.1 m: enough for a site, and what a person can type back.
       const round = (value: number) => Math.round(value * 1e6) / 1e6
-      pick.current([round(event.lngLat.lng), round(event.lngLat.lat)])
+      pick.current?.([round(event.lngLat.lng), round(event.lngLat.lat)])
     })
     return () => instance.remove()
   }, [])

@@ -14,29 +14,33 @@ type DisplayPanelProps = {
   display: MapDisplay
   /** Region levels present, most detailed first; the level picker shows when there is a choice. */
   levels: readonly string[]
+  /** Single circles to colour; clusters (the public's map) have one colour. */
+  colourEnterprises: boolean
   onChange: (display: MapDisplay) => void
 }
 
 /** How the map draws the data: the circles' colouring, the choropleth's measure and level, the layers. */
-export function DisplayPanel({ display, levels, onChange }: DisplayPanelProps) {
+export function DisplayPanel({ display, levels, colourEnterprises, onChange }: DisplayPanelProps) {
   const level = display.regionLevel ?? levels[0] ?? ''
   return (
     <section className="panel-section" aria-labelledby="map-display-title">
       <header className="panel-heading">
         <h3 id="map-display-title">{t('map.display')}</h3>
       </header>
-      <SelectField
-        label={t('map.display.colourBy')}
-        value={display.colourBy}
-        options={colourDimensions.map((dimension) => ({
-          value: dimension,
-          label: t(`map.colourBy.${dimension}`),
-        }))}
-        onChange={(value) => {
-          const colourBy = colourDimensions.find((dimension) => dimension === value)
-          if (colourBy) onChange({ ...display, colourBy })
-        }}
-      />
+      {colourEnterprises && (
+        <SelectField
+          label={t('map.display.colourBy')}
+          value={display.colourBy}
+          options={colourDimensions.map((dimension) => ({
+            value: dimension,
+            label: t(`map.colourBy.${dimension}`),
+          }))}
+          onChange={(value) => {
+            const colourBy = colourDimensions.find((dimension) => dimension === value)
+            if (colourBy) onChange({ ...display, colourBy })
+          }}
+        />
+      )}
       <SelectField
         label={t('map.display.measure')}
         value={display.measure ?? 'none'}

@@ -10,6 +10,8 @@ import { SelectField } from './select-field.js'
 
 type FilterPanelProps = {
   filters: TileQuery
+  /** The free-text search finds enterprises by name: only for those who see single enterprises. */
+  searchByName: boolean
   regions: RegionCollection | undefined
   titles: CatalogTitles
   onChange: (filters: TileQuery) => void
@@ -23,7 +25,7 @@ const thisYear = new Date().getFullYear()
 const surveyYears = Array.from({ length: 12 }, (_, i) => String(thisYear - i))
 
 /** The survey filters; every change goes to the URL, and from there to the tile URLs. */
-export function FilterPanel({ filters, regions, titles, onChange }: FilterPanelProps) {
+export function FilterPanel({ filters, searchByName, regions, titles, onChange }: FilterPanelProps) {
   const set = <K extends keyof TileQuery>(name: K, value: TileQuery[K] | undefined) => {
     const next = { ...filters }
     if (value === undefined) delete next[name]
@@ -50,7 +52,7 @@ export function FilterPanel({ filters, regions, titles, onChange }: FilterPanelP
           </button>
         )}
       </header>
-      <TextFilter value={filters.q} onChange={(q) => set('q', q)} />
+      {searchByName && <TextFilter value={filters.q} onChange={(q) => set('q', q)} />}
       <SelectField
         label={t('map.filter.region')}
         value={filters.regionId === undefined ? '' : String(filters.regionId)}

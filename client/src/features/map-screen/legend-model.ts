@@ -29,15 +29,19 @@ type LegendInput = {
   regions: readonly RegionTileProperties[]
   breaks: readonly number[]
   titles: CatalogTitles
+  /** False for viewers who get clusters only (the public): no circle colours or sizes to explain. */
+  singleSites?: boolean
 }
 
 /**
  * What every colour, size and symbol on the map means, for the on-screen legend and the
  * exported picture alike. Only categories on screen are listed; classes state their bounds.
  */
-export function buildLegend({ display, summary, regions, breaks, titles }: LegendInput): LegendSection[] {
+export function buildLegend(input: LegendInput): LegendSection[] {
+  const { display, summary, regions, breaks, titles, singleSites = true } = input
   const sections: LegendSection[] = []
-  if (display.layers.enterprises) sections.push(...enterpriseSections(display.colourBy, summary, titles))
+  if (display.layers.enterprises)
+    sections.push(...enterpriseSections(display.colourBy, summary, titles, singleSites))
   if (display.measure) sections.push(choroplethSection(display.measure, regions, breaks))
   if (display.layers.hexbins) {
     const max = Math.max(1, summary?.hexbinMaxCount ?? 1)
@@ -73,9 +77,14 @@ export function buildLegend({ display, summary, regions, breaks, titles }: Legen
   return sections
 }
 
-function enterpriseSections(colourBy: ColourBy, summary: RenderedSummary | undefined, titles: CatalogTitles) {
+function enterpriseSections(
+  colourBy: ColourBy,
+  summary: RenderedSummary | undefined,
+  titles: CatalogTitles,
+  singleSites: boolean,
+) {
   const sections: LegendSection[] = []
-  if (summary?.clustered) {
+  if (summary?.clustered || !singleSites) {
     sections.push({
       title: t('map.legend.clusters'),
       items: [
@@ -87,7 +96,7 @@ function enterpriseSections(colourBy: ColourBy, summary: RenderedSummary | undef
     })
   }
   const present = summary?.categories[colourBy] ?? []
-  if (present.length > 0 || !summary?.clustered) {
+  if (singleSites && (present.length > 0 || !summary?.clustered)) {
     const sorted = [...present].sort((a, b) => rank(colourBy, a) - rank(colourBy, b) || a.localeCompare(b))
     sections.push({
       title: t('map.legend.enterprises', { dimension: t(`map.colourBy.${colourBy}`) }),

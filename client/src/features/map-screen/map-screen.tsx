@@ -5,6 +5,7 @@ import { api } from '../../api/endpoints.js'
 import { useApi } from '../../api/use-api.js'
 import { DemoBanner } from '../../components/demo-banner.js'
 import { t } from '../../i18n/index.js'
+import { useSession } from '../session/use-session.js'
 import { classBreaks } from '../../map/class-breaks.js'
 import { MapView, type MapHandle } from '../../map/map-view.js'
 import type { RenderedSummary } from '../../map/rendered-summary.js'
@@ -26,7 +27,16 @@ import { describeView } from './view-description.js'
  */
 export function MapScreen() {
   const [state, update] = useMapUrl()
-  const { filters, enterpriseId, selectedRegionId } = state
+  const { selectedRegionId } = state
+  // the public and enterprise users get clusters only: no single enterprise to open, and no
+  // search by name (which would single one out)
+  const { can } = useSession()
+  const enterpriseId = can.seeSingleEnterprises ? state.enterpriseId : undefined
+  const filters = useMemo(() => {
+    if (can.seeSingleEnterprises || state.filters.q === undefined) return state.filters
+    const { q: _name, ...others } = state.filters
+    return others
+  }, [can.seeSingleEnterprises, state.filters])
   const config = useApi(api.mapConfig)
   const regions = useApi(api.regions)
   const titles = useCatalogTitles()
@@ -71,7 +81,14 @@ export function MapScreen() {
       : topRegions.length > 0 && topRegions.length <= 3
         ? topRegions.map((f) => f.properties.name).join(', ')
         : undefined
-  const legend = buildLegend({ display, summary, regions: levelRegions, breaks, titles })
+  const legend = buildLegend({
+    display,
+    summary,
+    regions: levelRegions,
+    breaks,
+    titles,
+    singleSites: can.seeSingleEnterprises,
+  })
   const showsDemo = regionData?.features.some((f) => f.properties.isDemo)
   const selectedRegion = regionData?.features.find((f) => f.properties.id === selectedRegionId)
 
@@ -84,15 +101,21 @@ export function MapScreen() {
           {summary === undefined && t('map.loading')}
           {summary !== undefined &&
             display.layers.enterprises &&
-            t(summary.clustered ? 'map.inViewClustered' : 'map.inView', { count: summary.enterpriseCount })}
+            t(inViewMessage(summary.clustered, can.seeSingleEnterprises), { count: summary.enterpriseCount })}
         </p>
         <FilterPanel
           filters={filters}
+          searchByName={can.seeSingleEnterprises}
           regions={regionData}
           titles={titles}
           onChange={(next) => update({ filters: next })}
         />
-        <DisplayPanel display={display} levels={levels} onChange={(next) => update({ display: next })} />
+        <DisplayPanel
+          display={display}
+          levels={levels}
+          colourEnterprises={can.seeSingleEnterprises}
+          onChange={(next) => update({ display: next })}
+        />
         <ExportButton
           map={mapHandle}
           content={(attribution) => ({
@@ -147,6 +170,11 @@ export function MapScreen() {
       </div>
     </div>
   )
+}
+
+function inViewMessage(clustered: boolean, singleSites: boolean) {
+  if (!singleSites) return 'map.inViewGrouped'
+  return clustered ? 'map.inViewClustered' : 'map.inView'
 }
 
 /** The legend sits over the map's lower left corner: the first view keeps the regions clear of it. */

@@ -10,7 +10,11 @@ type RegionTotalsProps = {
 
 /** The clicked region's figures for the current filters (from the tile properties). */
 export function RegionTotals({ name, totals, onClose }: RegionTotalsProps) {
-  const tonnes = (value: number) => t('map.regionTotals.tonnes', { value: formatNumber(value) })
+  // the public gets no tonnes for a region of fewer than k enterprises
+  const tonnes = (value: number | undefined) =>
+    value === undefined
+      ? t('map.regionTotals.withheld')
+      : t('map.regionTotals.tonnes', { value: formatNumber(value) })
   return (
     <section className="region-totals" data-testid="region-totals" aria-label={t('map.regionTotals.label')}>
       <header>

@@ -278,6 +278,16 @@ describe('what each role reaches', () => {
     // a cluster of one on the coarse grid, without its tonnes
     const clusters = layers.enterprise_clusters ?? []
     expect(clusters.map((f) => f.properties)).toEqual([{ enterpriseCount: 1 }])
+    // free text would single an enterprise out: ignored, so a name that matches nothing changes nothing
+    const named = await app.inject({
+      method: 'GET',
+      url: `/api/tiles/enterprises/${tile.z}/${tile.x}/${tile.y}.mvt?q=Mine`,
+    })
+    const unnamed = await app.inject({
+      method: 'GET',
+      url: `/api/tiles/enterprises/${tile.z}/${tile.x}/${tile.y}.mvt?q=nothing-matches`,
+    })
+    expect(named.rawPayload.equals(unnamed.rawPayload)).toBe(true)
     // the region of two enterprises keeps its count but not its tonnes
     const regions = await app.inject({
       method: 'GET',

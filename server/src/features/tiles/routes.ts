@@ -45,12 +45,9 @@ export const tileRoutes =
       },
       async (request, reply) => {
         const audience = { trusted: seesSmallCells(request.viewer), minEnterprises: options.minEnterprises }
-        const answer = await tiles.tile(
-          request.params,
-          request.query,
-          request.headers['if-none-match'],
-          audience,
-        )
+        // free text finds enterprises by name: not for the public, who would single one out with it
+        const query = audience.trusted ? request.query : { ...request.query, q: undefined }
+        const answer = await tiles.tile(request.params, query, request.headers['if-none-match'], audience)
         // no-cache: the browser keeps the tile but asks each time; a 304 costs one small query.
         // private + Vary: what a tile shows depends on who is signed in.
         reply
