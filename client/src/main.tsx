@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { BrowserRouter, Route, Routes } from 'react-router-dom'
 import { AppHeader } from './components/app-header.js'
 import { CatalogScreen } from './features/catalog-screen/catalog-screen.js'
+import { DashboardRoute } from './features/dashboard-screen/dashboard-route.js'
 import { EnterpriseList } from './features/enterprise-screen/enterprise-list.js'
 import { EnterpriseScreen } from './features/enterprise-screen/enterprise-screen.js'
 import { ImportWizard } from './features/import-wizard/import-wizard.js'
@@ -28,6 +29,9 @@ createRoot(root).render(
           <Route path="/enterprises/:id" element={<EnterpriseScreen />} />
           <Route path="/regions" element={<RegionEditor />} />
           <Route path="/import" element={<ImportWizard />} />
+          <Route path="/dashboard" element={<DashboardRoute screen="region" />} />
+          <Route path="/dashboard/compare" element={<DashboardRoute screen="compare" />} />
+          <Route path="/dashboard/area" element={<DashboardRoute screen="area" />} />
         </Routes>
       </main>
     </BrowserRouter>

@@ -14,6 +14,7 @@ export function AppHeader() {
         <NavLink to="/" end>
           {t('nav.map')}
         </NavLink>
+        <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>
         <NavLink to="/enterprises">{t('nav.enterprises')}</NavLink>
         <NavLink to="/regions">{t('nav.regions')}</NavLink>
         <NavLink to="/import">{t('nav.import')}</NavLink>

@@ -1,5 +1,8 @@
+import { enDashboard } from './en-dashboard.js'
+
 /** English strings, the reference language: every other language file has these keys. */
 export const en = {
+  ...enDashboard,
   'app.title': 'Loopmap',
   'app.tagline': 'Industrial waste mapping',
   'nav.map': 'Waste map',
