@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { BrowserRouter, Route, Routes } from 'react-router-dom'
 import { AppHeader } from './components/app-header.js'
 import { CatalogScreen } from './features/catalog-screen/catalog-screen.js'
+import { DashboardRoute } from './features/dashboard-screen/dashboard-route.js'
 import { EnterpriseList } from './features/enterprise-screen/enterprise-list.js'
 import { EnterpriseScreen } from './features/enterprise-screen/enterprise-screen.js'
 import { ImportWizard } from './features/import-wizard/import-wizard.js'
@@ -33,6 +34,9 @@ export function App() {
               <Route path="/" element={<MapScreen />} />
               <Route path="/catalog" element={<CatalogScreen />} />
               <Route path="/sign-in" element={<SignInScreen />} />
+              <Route path="/dashboard" element={<DashboardRoute screen="region" />} />
+              <Route path="/dashboard/compare" element={<DashboardRoute screen="compare" />} />
+              <Route path="/dashboard/area" element={<DashboardRoute screen="area" />} />
               <Route
                 path="/enterprises"
                 element={

@@ -19,6 +19,13 @@ import {
   enterpriseSchema,
   type enterpriseUpdateSchema,
 } from '@contract/enterprises.js'
+import {
+  type aggregateFiltersSchema,
+  aggregateResponseSchema,
+  type aggregateTables,
+  type areaAggregateInputSchema,
+  outletGapResponseSchema,
+} from '@contract/aggregates.js'
 import { healthSchema } from '@contract/health.js'
 import { mapConfigSchema } from '@contract/tiles.js'
 import { type permitInputSchema, permitSchema, type permitUpdateSchema } from '@contract/permits.js'
@@ -38,7 +45,9 @@ import {
   type resourceNeedUpdateSchema,
 } from '@contract/resource-needs.js'
 import {
+  type SurveyListQuery,
   type wasteStreamInputSchema,
+  wasteStreamPageSchema,
   wasteStreamSchema,
   type wasteStreamUpdateSchema,
 } from '@contract/waste-streams.js'
@@ -103,6 +112,16 @@ export const api = {
   searchNace: (query: NaceSearchQuery) => getJson(nacePageSchema, 'catalog/nace', query),
   ewcEntry: (code: string) => getJson(ewcEntrySchema, `catalog/ewc/${encodeURIComponent(code)}`),
   mapConfig: () => getJson(mapConfigSchema, 'map-config'),
+  aggregates: (request: AggregateRequest) =>
+    getJson(aggregateResponseSchema, `aggregates${aggregateSearch(request)}`),
+  areaAggregate: (input: z.input<typeof areaAggregateInputSchema>) =>
+    sendJson(aggregateResponseSchema, 'POST', 'aggregates/area', input),
+  outletGap: (request: AggregateRequest, distanceKm: number) =>
+    getJson(outletGapResponseSchema, `aggregates/outlet-gap${aggregateSearch(request, { distanceKm })}`),
+  /** A link, not a fetch: the browser downloads the file the server names. */
+  aggregateExportUrl: (request: AggregateRequest, table: AggregateTable, format: 'csv' | 'xlsx') =>
+    `/api/aggregates/export.${format}${aggregateSearch(request, { table })}`,
+  wasteStreams: (query: WasteStreamListFilters) => getJson(wasteStreamPageSchema, 'waste-streams', query),
 }
 
 /**
@@ -122,4 +141,39 @@ async function importSurvey(file: Blob, fileName: string, dryRun: boolean) {
     if (report?.success) return report.data
     throw error
   }
+}
+
+/** Filters of the totals as query-string values, keyed by the contract's own filter names. */
+export type AggregateFilterParams = Partial<Record<keyof z.input<typeof aggregateFiltersSchema>, string>>
+export type AggregateTable = (typeof aggregateTables)[number]
+/** A totals query: one or more regions, a survey-year range and the filters. */
+export type AggregateRequest = {
+  regionId: readonly number[]
+  yearFrom?: number | undefined
+  yearTo?: number | undefined
+  top?: number | undefined
+  filters?: AggregateFilterParams | undefined
+}
+type WasteStreamListFilters = Partial<Pick<SurveyListQuery, 'regionId' | 'limit' | 'offset'>> &
+  AggregateFilterParams
+
+/**
+ * `?regionId=1&regionId=2&…`: the totals take repeated regionId parameters, which apiUrl (one
+ * value per key) cannot write, so the search is built here and passed with the path.
+ */
+function aggregateSearch(request: AggregateRequest, extra: Record<string, string | number> = {}): string {
+  const params = new URLSearchParams()
+  for (const id of request.regionId) params.append('regionId', String(id))
+  const single = {
+    yearFrom: request.yearFrom,
+    yearTo: request.yearTo,
+    top: request.top,
+    ...request.filters,
+    ...extra,
+  }
+  for (const [key, value] of Object.entries(single)) {
+    if (value !== undefined && value !== '') params.set(key, String(value))
+  }
+  const search = params.toString()
+  return search ? `?${search}` : ''
 }

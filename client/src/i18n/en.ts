@@ -1,7 +1,9 @@
 import { enAccounts } from './en-accounts.js'
+import { enDashboard } from './en-dashboard.js'
 
 /** English strings, the reference language: every other language file has these keys. */
 export const en = {
+  ...enDashboard,
   'app.title': 'Loopmap',
   'app.tagline': 'Industrial waste mapping',
   'nav.map': 'Waste map',

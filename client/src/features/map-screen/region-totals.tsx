@@ -1,4 +1,5 @@
 import type { RegionTileProperties } from '@contract/tiles.js'
+import { Link } from 'react-router-dom'
 import { formatNumber, t } from '../../i18n/index.js'
 
 type RegionTotalsProps = {
@@ -44,6 +45,9 @@ export function RegionTotals({ name, totals, onClose }: RegionTotalsProps) {
                 : t('map.regionTotals.percent', { value: formatNumber(totals.recoveryRate * 100) })}
             </dd>
           </dl>
+          <Link className="dashboard-open-link" to={`/dashboard?regionId=${totals.id}`}>
+            {t('dashboard.openFromMap')}
+          </Link>
         </>
       )}
     </section>

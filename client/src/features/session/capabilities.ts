@@ -80,6 +80,7 @@ export type NavEntry = { to: string; label: MessageKey; end?: boolean }
 export function navEntries(can: Capabilities): NavEntry[] {
   const entries: (NavEntry | false)[] = [
     { to: '/', label: 'nav.map', end: true },
+    { to: '/dashboard', label: 'nav.dashboard' },
     can.ownEnterpriseId !== undefined && {
       to: `/enterprises/${can.ownEnterpriseId}`,
       label: 'nav.myEnterprise',

@@ -43,6 +43,21 @@ describe('suppressSmallCells', () => {
     expect(out.totals).toMatchObject({ suppressed: null, tonnesPerYear: 100, recoveryRate: 0.6 })
   })
 
+  it('puts withheld cells last, by key, so their place does not tell their size', () => {
+    const out = suppressSmallCells(area(), 3)
+    expect(out.byEwcChapter.map((c) => c.key)).toEqual(['10', '02', '13'])
+    const reordered = suppressSmallCells(
+      area({ byEwcChapter: [cell('13', 1, 90), cell('10', 5, 50), cell('02', 4, 30), cell('03', 6, 5)] }),
+      3,
+    )
+    expect(reordered.byEwcChapter.map((c) => [c.key, c.suppressed])).toEqual([
+      ['10', null],
+      ['02', null],
+      ['03', 'secondary'],
+      ['13', 'primary'],
+    ])
+  })
+
   it('adds no secondary cell when two cells are hidden already', () => {
     const out = suppressSmallCells(
       area({ byEwcChapter: [cell('10', 5, 50), cell('02', 2, 30), cell('13', 1, 20)] }),

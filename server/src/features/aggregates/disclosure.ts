@@ -23,8 +23,8 @@ export function suppressSmallCells(area: AreaAggregate, minEnterprises: number):
       recoveredTonnesPerYear: recoveryHidden ? null : area.totals.recoveredTonnesPerYear,
       recoveryRate: recoveryHidden ? null : area.totals.recoveryRate,
     },
-    byEwcChapter: additive(area.byEwcChapter),
-    byNaceSection: additive(area.byNaceSection),
+    byEwcChapter: withheldLast(additive(area.byEwcChapter)),
+    byNaceSection: withheldLast(additive(area.byNaceSection)),
     byRoute,
     byYear,
     yearOnYear:
@@ -32,8 +32,18 @@ export function suppressSmallCells(area: AreaAggregate, minEnterprises: number):
         ? { ...area.yearOnYear, changePercent: null }
         : area.yearOnYear,
     // the top list is not complete, so nothing can be recovered from it by subtraction
-    topStreams: area.topStreams.map((cell) => (primary(cell) ? hide(cell, 'primary') : cell)),
+    topStreams: withheldLast(area.topStreams.map((cell) => (primary(cell) ? hide(cell, 'primary') : cell))),
   }
+}
+
+/**
+ * Tables sorted by tonnes would show a withheld cell's size by its place: published cells keep
+ * their order, withheld ones follow by key.
+ */
+export function withheldLast<C extends { key: string; suppressed: string | null }>(cells: C[]): C[] {
+  const shown = cells.filter((cell) => cell.suppressed === null)
+  const withheld = cells.filter((cell) => cell.suppressed !== null).sort((a, b) => a.key.localeCompare(b.key))
+  return [...shown, ...withheld]
 }
 
 export function suppressTable(

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { OutletGapQuery, OutletGapResponse, OutletGapRow } from '../../contract/aggregates.js'
 import { matchingStreams } from '../../db/enterprise-totals.js'
 import type { DB } from '../../db/schema.js'
-import { suppressTable } from './disclosure.js'
+import { suppressTable, withheldLast } from './disclosure.js'
 import { areaEnterprises, inYears, labels, regionsFor } from './queries.js'
 import type { DisclosureSettings, Viewer } from './service.js'
 
@@ -86,17 +86,20 @@ export async function outletGap(
       regionId: region.id,
       name: region.name,
       level: region.level,
-      rows: rows.rows.map((row, i): OutletGapRow => {
-        const generated = shown[i] ?? cells[i]
-        if (!generated) throw new Error('unreachable: one cell per row')
-        return {
-          generated,
-          outletCount: row.outlet_count,
-          outletCapacityTonnesPerYear: row.capacity_t,
-          outletsWithoutCapacity: row.without_capacity,
-          noOutletTonnesPerYear: generated.suppressed ? null : Math.max(0, row.tonnes - row.capacity_t),
-        }
-      }),
+      rows: withheldLast(
+        rows.rows.map((row, i) => {
+          const generated = shown[i] ?? cells[i]
+          if (!generated) throw new Error('unreachable: one cell per row')
+          const gapRow: OutletGapRow = {
+            generated,
+            outletCount: row.outlet_count,
+            outletCapacityTonnesPerYear: row.capacity_t,
+            outletsWithoutCapacity: row.without_capacity,
+            noOutletTonnesPerYear: generated.suppressed ? null : Math.max(0, row.tonnes - row.capacity_t),
+          }
+          return { ...gapRow, key: generated.key, suppressed: generated.suppressed }
+        }),
+      ).map(({ key: _key, suppressed: _suppressed, ...gapRow }) => gapRow),
     })
   }
   return { distanceKm, regions: result, disclosure: { minEnterprises, applied } }

@@ -1,0 +1,216 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { AggregateResponse } from '@contract/aggregates.js'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { launchChromium, recordErrors, screenshotDir } from './browser.js'
+import { openMap, rendered } from './map-page.js'
+import { fetchAs, signInAs } from './session.js'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+let page: Page
+let errors: string[]
+
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  errors = recordErrors(page)
+  // officials are who the dashboard is for; the public's view is checked in accounts.e2e.test.ts
+  await signInAs(page, 'official')
+})
+
+/** The dashboard scrolls inside its page, so a screenshot of all of it needs a tall window. */
+async function shot(name: string, height = 3600) {
+  await page.setViewportSize({ width: 1280, height })
+  await page.waitForTimeout(800)
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) })
+}
+
+/** The API as the page sees it: signed in as the official. */
+async function api<T>(url: string): Promise<T> {
+  return (await (await fetchAs('official', `/api/${url}`)).json()) as T
+}
+
+async function demoRegion(name: string): Promise<number> {
+  const regions = await api<{ features: { properties: { id: number; name: string } }[] }>('regions')
+  const region = regions.features.find((f) => f.properties.name === name)
+  if (!region) throw new Error(`the demo data has no region ${name}`)
+  return region.properties.id
+}
+
+/** Marks Observable Plot drew in a chart: `bar` rectangles, `text` labels. */
+const marks = (chart: string, mark: 'bar' | 'text', element: 'rect' | 'text') =>
+  page.getByTestId(chart).locator(`svg g[aria-label="${mark}"] ${element}`)
+
+describe('the dashboard', () => {
+  it('opens from a region on the map and shows its figures, charts, flows, outlet gap and map', async () => {
+    const baku = await demoRegion('Baku (demo)')
+    const inBaku = await api<{ features: { geometry: { coordinates: [number, number] } }[] }>(
+      `enterprises?regionId=${baku}`,
+    )
+    const [lon, lat] = inBaku.features[0]?.geometry.coordinates ?? [0, 0]
+    await openMap(page, baseUrl, `?z=9.6&lat=${lat}&lon=${lon}&layers=none&measure=enterpriseCount`)
+    await expect.poll(() => rendered(page, 'regions'), { timeout: 30_000 }).toBeGreaterThan(0)
+    const box = await page.locator('canvas.maplibregl-canvas').boundingBox()
+    if (!box) throw new Error('no map canvas')
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    const totals = page.getByTestId('region-totals')
+    await expect.poll(() => totals.textContent()).toContain('Baku (demo)')
+    await totals.getByRole('link', { name: 'Open the dashboard' }).click()
+
+    expect(new URL(page.url()).pathname).toBe('/dashboard')
+    expect(new URL(page.url()).searchParams.get('regionId')).toBe(String(baku))
+    await page.getByRole('heading', { level: 2, name: 'Baku (demo)' }).waitFor()
+    const figures = page.getByTestId('headline-figures')
+    await figures.waitFor()
+
+    // the figures are the API's, rounded as shown
+    const answer = await api<AggregateResponse>(`aggregates?regionId=${baku}`)
+    const area = answer.areas[0]!
+    const tonnes = `${Math.round(area.totals.tonnesPerYear!).toLocaleString('en')} t/year`
+    expect(await figures.locator('[data-figure="generated"]').textContent()).toContain(tonnes)
+    expect(await figures.locator('[data-figure="enterprises"]').textContent()).toContain(
+      String(area.totals.enterpriseCount),
+    )
+    expect(await figures.locator('[data-figure="generated"]').textContent()).toMatch(
+      /Basis: [\d.]+ % measured/,
+    )
+    expect(await page.getByTestId('disclosure-note').textContent()).toContain('fewer than 3 enterprises')
+
+    // one bar per published chapter, one "withheld" band per withheld chapter (never a 0 bar)
+    const published = area.byEwcChapter.filter((cell) => cell.suppressed === null)
+    const withheld = area.byEwcChapter.filter((cell) => cell.suppressed !== null)
+    expect(withheld.length, 'the demo dashboard has withheld cells for the public').toBeGreaterThan(0)
+    // three bar marks: the withheld bands, the bars, their hazardous parts
+    await expect
+      .poll(() => marks('chart-chapters', 'bar', 'rect').count())
+      .toBe(withheld.length + 2 * published.length)
+    const chapterTexts = await marks('chart-chapters', 'text', 'text').allTextContents()
+    expect(chapterTexts.filter((text) => text.startsWith('withheld'))).toHaveLength(withheld.length)
+    for (const chart of ['chart-routes', 'chart-sectors', 'chart-years', 'chart-top-streams']) {
+      expect(await page.getByTestId(chart).locator('svg').count(), chart).toBe(1)
+    }
+    expect(await marks('chart-routes', 'bar', 'rect').count()).toBeGreaterThan(0)
+
+    // the flow diagram draws bands and says that small ones are hidden
+    const flow = page.getByTestId('flow')
+    await expect.poll(() => flow.locator('svg path').count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    expect(await page.getByTestId('flow-note').textContent()).toMatch(/Small flows are hidden: \d+ bands/)
+
+    const gap = page.getByTestId('outlet-gap')
+    await expect.poll(() => gap.locator('tbody tr').count()).toBe(area.byEwcChapter.length)
+    await gap.getByLabel('Outlets within').selectOption('10')
+    await expect.poll(() => new URL(page.url()).searchParams.get('distanceKm')).toBe('10')
+    await page.getByTestId('mini-map').and(page.locator('[data-ready="true"]')).waitFor()
+    await shot('dashboard-region')
+    expect(errors).toEqual([])
+  })
+
+  it('downloads a table as CSV and as Excel', async () => {
+    const baku = await demoRegion('Baku (demo)')
+    await page.goto(`${baseUrl}/dashboard?regionId=${baku}`)
+    const chapters = page.getByTestId('chart-chapters')
+    await chapters.locator('svg').waitFor()
+
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      chapters.getByRole('link', { name: /\(CSV\)/ }).click(),
+    ])
+    expect(csv.suggestedFilename()).toBe('loopmap-byEwcChapter.csv')
+    const text = await fs.readFile((await csv.path())!, 'utf8')
+    const [header, ...rows] = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/)
+    expect(header).toMatch(/^region_id,region,level,key,label,enterprises,tonnes_per_year/)
+    expect(rows.length).toBeGreaterThan(0)
+    expect(rows.every((row) => row.startsWith(`${baku},Baku (demo),admin2,`))).toBe(true)
+
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      chapters.getByRole('link', { name: /\(XLSX\)/ }).click(),
+    ])
+    expect(xlsx.suggestedFilename()).toBe('loopmap-byEwcChapter.xlsx')
+    const bytes = await fs.readFile((await xlsx.path())!)
+    expect(bytes.subarray(0, 2).toString()).toBe('PK') // a zip, as every .xlsx is
+    expect(errors).toEqual([])
+  })
+
+  it('compares regions side by side on one scale', async () => {
+    const [baku, sumgait] = [await demoRegion('Baku (demo)'), await demoRegion('Sumgait (demo)')]
+    await page.goto(`${baseUrl}/dashboard/compare?regionId=${baku}`)
+    await page.getByText('Tick two or more regions').waitFor()
+    await page.getByRole('checkbox', { name: 'Sumgait (demo)' }).check()
+    await expect
+      .poll(() => new URL(page.url()).searchParams.getAll('regionId'))
+      .toEqual([String(baku), String(sumgait)])
+
+    const table = page.getByTestId('compare-table')
+    await table.waitFor()
+    expect(await table.locator('thead th').allTextContents()).toEqual([
+      'Figure',
+      'Baku (demo)',
+      'Sumgait (demo)',
+    ])
+    const chart = page.getByTestId('compare-chapters')
+    await expect.poll(() => marks('compare-chapters', 'bar', 'rect').count()).toBeGreaterThan(0)
+    const svgText = (await chart.locator('svg').textContent()) ?? ''
+    expect(svgText).toContain('Baku (demo)')
+    expect(svgText).toContain('Sumgait (demo)')
+    await shot('dashboard-compare', 1800)
+    expect(errors).toEqual([])
+  })
+
+  it('totals an area drawn on the map', async () => {
+    await page.goto(`${baseUrl}/dashboard/area`)
+    const map = page.getByTestId('area-map')
+    await map.and(page.locator('[data-ready="true"]')).waitFor()
+    await page.waitForTimeout(800)
+    const box = await map.locator('canvas').boundingBox()
+    if (!box) throw new Error('no map canvas')
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2]
+    // the demo regions fill the map: a box around its centre holds most of their enterprises
+    for (const [dx, dy] of [
+      [-220, -150],
+      [180, -150],
+      [180, 140],
+      [-220, 140],
+      [-220, -150],
+    ] as const) {
+      await page.mouse.click(cx + dx, cy + dy)
+      await page.waitForTimeout(200)
+    }
+    const totals = page.getByTestId('area-totals')
+    await totals.waitFor({ timeout: 15_000 })
+    const enterprises = Number(await totals.locator('[data-figure="enterprises"] strong').textContent())
+    expect(enterprises).toBeGreaterThan(3)
+    expect(await totals.locator('[data-figure="generated"]').textContent()).toMatch(/[\d,]+ t\/year/)
+    await expect.poll(() => marks('chart-chapters', 'bar', 'rect').count()).toBeGreaterThan(0)
+    await shot('dashboard-area', 2000)
+
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.getByRole('button', { name: 'Clear the drawing' }).click()
+    await expect.poll(() => totals.count()).toBe(0)
+    expect(errors).toEqual([])
+  })
+
+  it('prints without navigation or controls, the charts across the page', async () => {
+    const baku = await demoRegion('Baku (demo)')
+    await page.goto(`${baseUrl}/dashboard?regionId=${baku}`)
+    await page.getByTestId('chart-chapters').locator('svg').waitFor()
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.locator('.app-header').isVisible()).toBe(false)
+    expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false)
+    expect(await page.getByRole('note').textContent()).toContain('Demo data')
+    const chart = await page.getByTestId('chart-sectors').boundingBox()
+    expect(chart?.width).toBeGreaterThan(1100)
+    await shot('dashboard-print', 3600)
+    expect(errors).toEqual([])
+  })
+})
