@@ -8,6 +8,8 @@ import { EnterpriseList } from './features/enterprise-screen/enterprise-list.js'
 import { EnterpriseScreen } from './features/enterprise-screen/enterprise-screen.js'
 import { ImportWizard } from './features/import-wizard/import-wizard.js'
 import { MapScreen } from './features/map-screen/map-screen.js'
+import { FindBuyersScreen } from './features/matching-screen/find-buyers-screen.js'
+import { OpportunitiesScreen } from './features/matching-screen/opportunities-screen.js'
 import { RegionEditor } from './features/region-editor/region-editor.js'
 import { language } from './i18n/index.js'
 import './styles.css'
@@ -29,6 +31,8 @@ createRoot(root).render(
           <Route path="/enterprises/:id" element={<EnterpriseScreen />} />
           <Route path="/regions" element={<RegionEditor />} />
           <Route path="/import" element={<ImportWizard />} />
+          <Route path="/streams/:id/matches" element={<FindBuyersScreen />} />
+          <Route path="/regions/:id/opportunities" element={<OpportunitiesScreen />} />
           <Route path="/dashboard" element={<DashboardRoute screen="region" />} />
           <Route path="/dashboard/compare" element={<DashboardRoute screen="compare" />} />
           <Route path="/dashboard/area" element={<DashboardRoute screen="area" />} />
