@@ -7,6 +7,8 @@ import { EnterpriseList } from './features/enterprise-screen/enterprise-list.js'
 import { EnterpriseScreen } from './features/enterprise-screen/enterprise-screen.js'
 import { ImportWizard } from './features/import-wizard/import-wizard.js'
 import { MapScreen } from './features/map-screen/map-screen.js'
+import { FindBuyersScreen } from './features/matching-screen/find-buyers-screen.js'
+import { OpportunitiesScreen } from './features/matching-screen/opportunities-screen.js'
 import { RegionEditor } from './features/region-editor/region-editor.js'
 import { Allowed } from './features/session/allowed.js'
 import { SignInScreen } from './features/session/sign-in-screen.js'
@@ -74,6 +76,22 @@ export function App() {
                 element={
                   <Allowed when={(can) => can.importSurveys}>
                     <ImportWizard />
+                  </Allowed>
+                }
+              />
+              <Route
+                path="/streams/:id/matches"
+                element={
+                  <Allowed when={(can) => can.findBuyers}>
+                    <FindBuyersScreen />
+                  </Allowed>
+                }
+              />
+              <Route
+                path="/regions/:id/opportunities"
+                element={
+                  <Allowed when={(can) => can.seeOpportunities}>
+                    <OpportunitiesScreen />
                   </Allowed>
                 }
               />

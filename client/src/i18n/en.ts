@@ -1,9 +1,11 @@
 import { enAccounts } from './en-accounts.js'
 import { enDashboard } from './en-dashboard.js'
+import { enMatching } from './en-matching.js'
 
 /** English strings, the reference language: every other language file has these keys. */
 export const en = {
   ...enDashboard,
+  ...enMatching,
   'app.title': 'Loopmap',
   'app.tagline': 'Industrial waste mapping',
   'nav.map': 'Waste map',

@@ -5,7 +5,7 @@ import { CSRF_HEADER, type Viewer } from '../contract/accounts.js'
 import { auditContext } from '../db/audit.js'
 import type { DB } from '../db/schema.js'
 import { findSession } from '../db/sessions.js'
-import { type AccessRule, accessRules, publicPrefixes } from './access-rules.js'
+import { type AccessRule, publicPrefixes, ruleFor } from '../contract/access-rules.js'
 import { HttpError } from './error-handler.js'
 
 export const SESSION_COOKIE = 'loopmap_session'
@@ -51,9 +51,9 @@ export async function registerAuth(app: FastifyInstance, db: Kysely<DB>) {
     if (!route.url.startsWith('/api') || publicPrefixes.some((prefix) => route.url.startsWith(prefix))) return
     const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== 'HEAD')
     for (const method of methods) {
-      const rule = accessRules[`${method} ${route.url}`]
+      const rule = ruleFor(`${method} ${route.url}`)
       if (!rule)
-        throw new Error(`${method} ${route.url} has no access rule: add one to plugins/access-rules.ts`)
+        throw new Error(`${method} ${route.url} has no access rule: add one to contract/access-rules.ts`)
       route.config = { ...route.config, access: rule }
     }
   })

@@ -1,5 +1,6 @@
 import { formatEwcCode } from '@contract/codes.js'
 import { quantityBases, quantityPeriods, quantityUnits, tonnesPerYear } from '@contract/waste-streams.js'
+import { Link } from 'react-router-dom'
 import { api } from '../../api/endpoints.js'
 import { type CodeOption, CodePicker } from '../../components/code-picker.js'
 import { describedBy, FieldError, type FieldErrors } from '../../components/field-error.js'
@@ -228,6 +229,11 @@ function WasteStreamRow({ number, stream, errors, onChange, onRemove }: RowProps
         {perYear === undefined ? '' : t('stream.perYear', { value: formatNumber(perYear) })}
       </p>
       <FieldError errors={errors} path={path('row')} />
+      {stream.id !== undefined && (
+        <Link className="link-button" to={`/streams/${stream.id}/matches`}>
+          {t('matching.findBuyers')}
+        </Link>
+      )}
       <button type="button" className="link-button" onClick={onRemove}>
         {t('stream.remove', { number })}
       </button>

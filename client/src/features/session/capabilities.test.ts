@@ -1,9 +1,7 @@
 import type { Role, Session } from '@contract/accounts.js'
 import { describe, expect, it } from 'vitest'
-// test-only: the server's policy table, to hold the client's copy to it (never bundled)
-import { accessRules } from '../../../../server/src/plugins/access-rules.js'
 import { t } from '../../i18n/index.js'
-import { capabilitiesOf, navEntries, routeRoles } from './capabilities.js'
+import { capabilitiesOf, navEntries } from './capabilities.js'
 
 const sessionOf = (role: Role, enterpriseId: number | null = null): Session => ({
   signedIn: true,
@@ -14,12 +12,6 @@ const publicSession: Session = { signedIn: false, user: null, csrfToken: null }
 const nav = (session: Session) => navEntries(capabilitiesOf(session)).map((entry) => t(entry.label))
 
 describe('capabilitiesOf', () => {
-  it('names the same roles as the server for every route it copies', () => {
-    for (const [route, roles] of Object.entries(routeRoles)) {
-      expect(accessRules[route]?.roles, route).toEqual(roles)
-    }
-  })
-
   it('gives the public no enterprise data and no writes', () => {
     const can = capabilitiesOf(publicSession)
     const granted = Object.entries(can).filter(([, value]) => value === true)

@@ -1,33 +1,17 @@
+import { accessRules } from '@contract/access-rules.js'
 import type { Role, Session } from '@contract/accounts.js'
 import type { MessageKey } from '../../i18n/en.js'
 
 type Viewer = Role | 'public'
 
-const staff = ['admin', 'analyst', 'official'] as const
-const editors = ['admin', 'analyst'] as const
-const owners = ['admin', 'analyst', 'enterprise'] as const
-
 /**
- * The rows of server/src/plugins/access-rules.ts that decide what the screens offer, under the
- * same keys. The server enforces the rules; this copy only hides what would be refused. Keep it
- * in step with that table (see the test beside this file).
+ * Whether the viewer may call a route, by the server's own policy table (the server enforces
+ * it; the screens only leave out what would be refused).
  */
-export const routeRoles = {
-  'GET /api/enterprises': staff,
-  'GET /api/enterprises/:id': [...staff, 'enterprise'],
-  'POST /api/enterprises': editors,
-  'PUT /api/enterprises/:id': owners,
-  'DELETE /api/enterprises/:id': editors,
-  'POST /api/enterprises/:enterpriseId/waste-streams': owners,
-  'POST /api/enterprises/:enterpriseId/resource-needs': owners,
-  'POST /api/enterprises/:enterpriseId/permits': editors,
-  'POST /api/imports': editors,
-  'POST /api/regions': ['admin'],
-  'GET /api/users': ['admin'],
-} as const satisfies Record<string, readonly Role[]>
-
-const may = (viewer: Viewer, route: keyof typeof routeRoles) =>
-  viewer !== 'public' && (routeRoles[route] as readonly Role[]).includes(viewer)
+const may = (viewer: Viewer, route: keyof typeof accessRules) => {
+  const roles = accessRules[route]?.roles
+  return roles === 'everyone' || (viewer !== 'public' && roles !== undefined && roles.includes(viewer))
+}
 
 /** What the signed-in user (or the public) may do, as the screens need it. */
 export type Capabilities = {
@@ -44,6 +28,12 @@ export type Capabilities = {
   importSurveys: boolean
   editRegions: boolean
   manageUsers: boolean
+  /** Ranked receivers for a waste stream (an enterprise user: its own streams). */
+  findBuyers: boolean
+  /** Save a match and move it through its statuses. */
+  saveMatches: boolean
+  /** A region's exchange opportunities. */
+  seeOpportunities: boolean
   /**
    * Single enterprises on the map, their popups and drawer, and the search by name; others get
    * clusters only (server/src/plugins/auth.ts, seesSmallCells).
@@ -69,6 +59,9 @@ export function capabilitiesOf(session: Session | undefined): Capabilities {
     importSurveys: may(viewer, 'POST /api/imports'),
     editRegions: may(viewer, 'POST /api/regions'),
     manageUsers: may(viewer, 'GET /api/users'),
+    findBuyers: may(viewer, 'GET /api/waste-streams/:id/matches'),
+    saveMatches: may(viewer, 'POST /api/matches'),
+    seeOpportunities: may(viewer, 'GET /api/regions/:id/opportunities'),
     seeSingleEnterprises: viewer !== 'public' && viewer !== 'enterprise',
     ownEnterpriseId: viewer === 'enterprise' ? (session?.user?.enterpriseId ?? undefined) : undefined,
   }

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../app.js'
 import type { Session, User } from '../../contract/accounts.js'
+import type { StreamMatches } from '../../contract/matching.js'
+import { newResourceNeed } from '../../../test/factories-enterprises.js'
 import { decodeTile, tileAt } from '../../../test/tiles.js'
 import { type Credentials, newUser, signIn, TEST_PASSWORD, withSession } from '../../../test/accounts.js'
 import { testDatabase } from '../../../test/database.js'
@@ -263,6 +265,36 @@ describe('what each role reaches', () => {
     expect((await as(session, { method: 'GET', url: `/api/enterprises/${ids.outside}` })).statusCode).toBe(
       200,
     )
+  })
+
+  it('an enterprise sees the buyers of its own streams by sector and rough place, not by name', async () => {
+    const { db } = await testDatabase()
+    const stream = await newWasteStream(db, ids.mine, {
+      ewc_code: '100101',
+      quantity: 50,
+      offered_as_byproduct: true,
+    })
+    const buyer = await newEnterprise(
+      db,
+      { lon: area.lon + 0.7, lat: area.lat + 0.3 },
+      { name: 'Secret Cement Works' },
+    )
+    await newResourceNeed(db, buyer.id, { ewc_codes: ['100101'], quantity_t_per_year: 100 })
+    const session = await signIn(app, (await newUser(db, 'enterprise', { enterpriseId: ids.mine })).email)
+    const response = await as(session, { method: 'GET', url: `/api/waste-streams/${stream.id}/matches` })
+    expect(response.statusCode, response.body).toBe(200)
+    const candidate = response
+      .json<StreamMatches>()
+      .candidates.find((c) => c.receiver.enterpriseId === buyer.id)
+    expect(candidate?.receiver.name).toBe('An enterprise in NACE 23.51')
+    expect(response.body).not.toContain('Secret Cement Works')
+    const staff = await signIn(app, (await newUser(db, 'official')).email)
+    expect(
+      (await as(staff, { method: 'GET', url: `/api/waste-streams/${stream.id}/matches` })).body,
+    ).toContain('Secret Cement Works')
+    // another enterprise's stream is not there at all
+    const theirs = await as(session, { method: 'GET', url: `/api/waste-streams/${ids.theirStream}/matches` })
+    expect(theirs.statusCode).toBe(404)
   })
 
   it('the public gets no enterprise detail or exports, and tiles without names or sites', async () => {

@@ -1,14 +1,14 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { roles, type Role } from '../../contract/accounts.js'
-import { accessRules } from '../../plugins/access-rules.js'
+import { accessRules } from '../../contract/access-rules.js'
 import { registerAuth } from '../../plugins/auth.js'
 import { buildApp } from '../../app.js'
 import { type Credentials, newUser, signIn, withSession } from '../../../test/accounts.js'
 import { testDatabase } from '../../../test/database.js'
 import { newEnterprise, testArea } from '../../../test/factories.js'
 
-// Every rule of plugins/access-rules.ts × every role and the public, over HTTP: the policy's
+// Every rule of contract/access-rules.ts × every role and the public, over HTTP: the policy's
 // answer (allowed, 401 or 403) must be what the server does. A route without a rule cannot be
 // registered at all (last test), so this table covers the whole API.
 let app: FastifyInstance

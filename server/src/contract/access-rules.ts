@@ -1,7 +1,8 @@
-import type { Role } from '../contract/accounts.js'
+import type { Role } from './accounts.js'
 
 /**
- * Who may call each API route (issue 7), in one table so a reviewer sees the whole policy.
+ * Who may call each API route (issue 7), in one table so a reviewer sees the whole policy. In the
+ * contract because the client reads it too, to offer only what the server will allow.
  * `roles`: 'everyone' includes the public (no session); otherwise the signed-in roles allowed.
  * `scope` narrows a role to some rows, checked before the handler (plugins/auth.ts):
  * - 'enterprise': the route names an enterprise (`:id` or `:enterpriseId`): an enterprise user
@@ -18,7 +19,7 @@ const editors = ['admin', 'analyst'] as const
 const owners = ['admin', 'analyst', 'enterprise'] as const
 const all = 'everyone' as const
 
-export const accessRules: Record<string, AccessRule> = {
+const rules = {
   'GET /api/health': { roles: all },
   'GET /api/session': { roles: all },
   'POST /api/session': { roles: all },
@@ -95,6 +96,14 @@ export const accessRules: Record<string, AccessRule> = {
   'GET /api/matches/:id': { roles: staff },
   'POST /api/matches': { roles: editors },
   'PUT /api/matches/:id': { roles: editors },
+} as const satisfies Record<string, AccessRule>
+
+export type AccessRoute = keyof typeof rules
+export const accessRules: Record<AccessRoute, AccessRule> = rules
+
+/** The rule of a route, given as `METHOD /api/path` (with its :params); undefined when it has none. */
+export function ruleFor(route: string): AccessRule | undefined {
+  return (accessRules as Record<string, AccessRule | undefined>)[route]
 }
 
 /** The OpenAPI document and its viewer are public and come from a plugin. */

@@ -1,0 +1,80 @@
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { launchChromium, recordErrors, screenshotDir } from './browser.js'
+import { signInAs } from './session.js'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+let page: Page
+let errors: string[]
+
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+  errors = recordErrors(page)
+  // saving a match and moving it on is the analysts' work
+  await signInAs(page, 'analyst')
+})
+
+type Stream = { id: number; ewcCode: string; offeredAsByproduct: boolean; surveyYear: number }
+
+/** The demo's coal fly ash offered by the Sumgait power station (2024 figure). */
+async function demoFlyAsh(): Promise<Stream> {
+  const page = (await (await fetch(`${baseUrl}/api/waste-streams?ewc=100102&limit=100`)).json()) as {
+    items: Stream[]
+  }
+  const stream = page.items.find((s) => s.offeredAsByproduct && s.surveyYear === 2024)
+  if (!stream) throw new Error('the demo has no offered fly ash')
+  return stream
+}
+
+describe('find buyers for a by-product', () => {
+  it('ranks receivers with reasons and lines, saves a match and moves its status', async () => {
+    const stream = await demoFlyAsh()
+    await page.goto(`${baseUrl}/streams/${stream.id}/matches`)
+    const candidates = page.getByTestId('candidate')
+    await expect.poll(() => candidates.count(), { timeout: 20_000 }).toBeGreaterThan(1)
+    const first = candidates.first()
+    expect(await first.locator('.candidate-title').textContent()).toContain('Garadagh Cement Works (demo)')
+    expect(await first.locator('.reasons').textContent()).toContain('resource need naming 10 01 02 exactly')
+    const lines = Number(await page.getByTestId('match-map').getAttribute('data-lines'))
+    expect(lines).toBe(await candidates.count())
+    await page.waitForTimeout(1500) // let MapLibre draw before the picture
+
+    await first.getByRole('button', { name: 'Save match' }).click()
+    await expect.poll(() => first.locator('.saved').textContent()).toBe('Saved: proposed')
+    const saved = page.getByTestId('saved-match').filter({ hasText: 'Garadagh Cement Works (demo)' })
+    await expect.poll(() => saved.getByTestId('saved-match-status').textContent()).toBe('proposed')
+    await saved.getByRole('button', { name: 'Mark contacted' }).click()
+    await expect.poll(() => saved.getByTestId('saved-match-status').textContent()).toBe('contacted')
+    await saved.getByRole('button', { name: 'Mark negotiating' }).click()
+    await expect.poll(() => saved.getByTestId('saved-match-status').textContent()).toBe('negotiating')
+    await first.locator('.candidate-title').click()
+    await page.waitForTimeout(800)
+    await page.screenshot({ path: path.join(screenshotDir, 'matching-find-buyers.png'), fullPage: true })
+    expect(errors).toEqual([])
+  })
+})
+
+describe('the region opportunity map', () => {
+  it('lists the exchanges of the demo region with their lines', async () => {
+    const regions = (await (await fetch(`${baseUrl}/api/regions`)).json()) as {
+      features: { id: number; properties: { name: string } }[]
+    }
+    const pilot = regions.features.find((r) => r.properties.name.startsWith('Absheron–Baku pilot region'))
+    if (!pilot) throw new Error('no demo pilot region')
+    await page.goto(`${baseUrl}/regions/${pilot.id}/opportunities`)
+    const rows = page.getByTestId('opportunity-table').locator('tbody tr')
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(5)
+    expect(Number(await page.getByTestId('match-map').getAttribute('data-lines'))).toBe(await rows.count())
+    await page.waitForTimeout(1500)
+    await page.screenshot({ path: path.join(screenshotDir, 'matching-opportunities.png'), fullPage: true })
+    expect(errors).toEqual([])
+  })
+})

@@ -1,0 +1,29 @@
+import type { Viewer } from '../../contract/accounts.js'
+import type { StreamMatches } from '../../contract/matching.js'
+
+/** A grid of 0.05° (about 5 km): where a receiver is, roughly, without its gate. */
+const SNAP_DEGREES = 0.05
+const snap = (value: number) => Math.round(value / SNAP_DEGREES) * SNAP_DEGREES
+
+/**
+ * An enterprise user sees the other side of an offer by sector, material, quantity and distance
+ * only, not by name or exact site, until both sides agree to a match (issue 7): the receiver is
+ * named by its NACE class and placed on a 5 km grid. Staff see everything.
+ */
+export function anonymiseFor(viewer: Viewer, result: StreamMatches): StreamMatches {
+  if (viewer.kind !== 'user' || viewer.role !== 'enterprise') return result
+  return {
+    ...result,
+    candidates: result.candidates.map((candidate) => {
+      const [lon, lat] = candidate.receiver.location.coordinates
+      return {
+        ...candidate,
+        receiver: {
+          ...candidate.receiver,
+          name: `An enterprise in NACE ${candidate.receiver.naceCode}`,
+          location: { type: 'Point', coordinates: [snap(lon), snap(lat)] },
+        },
+      }
+    }),
+  }
+}

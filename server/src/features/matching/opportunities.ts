@@ -1,0 +1,87 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { MatchCandidate, OpportunityQuery, RegionOpportunities } from '../../contract/matching.js'
+import type { DB } from '../../db/schema.js'
+import { notFound } from '../../plugins/error-handler.js'
+import { candidateRows, inRegion, latestSurveyYear, streamsForScoring } from './candidate-queries.js'
+import { loadMatchingFactors } from './knowledge.js'
+import { scoreAll, searchKm } from './service.js'
+
+type Db = Kysely<DB> | Transaction<DB>
+
+/** Sector receivers kept per stream in the region run: enough to find each stream's best one. */
+const SECTOR_PER_STREAM = 3
+
+/**
+ * The circular-economy opportunity map of a region (GET /api/regions/:id/opportunities): for each
+ * stream of the region's enterprises that is offered as a by-product or not recovered today
+ * (latest survey year), its best receiver among the region's enterprises; ranked by net benefit
+ * (CO2 avoided − transport CO2, or landfill fees saved − transport cost). Set-based: one
+ * candidate query for the whole region, not one per stream.
+ */
+export async function regionOpportunities(
+  db: Db,
+  regionId: number,
+  query: OpportunityQuery,
+): Promise<RegionOpportunities> {
+  const region = await db
+    .selectFrom('regions')
+    .select(['id', 'name'])
+    .where('id', '=', regionId)
+    .executeTakeFirst()
+  if (!region) throw notFound(`Region ${regionId}`)
+  const factors = await loadMatchingFactors(db)
+  const streams = sql<boolean>`${inRegion('e', regionId)} and ${latestSurveyYear}
+    and (w.offered_as_byproduct or w.route_code is null or w.route_code like 'D%')`
+  const [candidates, rows] = await Promise.all([
+    streamsForScoring(db, streams),
+    candidateRows(db, {
+      streams,
+      searchKm: searchKm(query.radiusKm, factors),
+      sectorLimit: SECTOR_PER_STREAM,
+      receivers: inRegion('r', regionId),
+    }),
+  ])
+  const best = new Map<number, MatchCandidate>()
+  for (const candidate of scoreAll(candidates, rows, factors, query.radiusKm)) {
+    if (!best.has(candidate.wasteStreamId)) best.set(candidate.wasteStreamId, candidate)
+  }
+  const benefit = (c: MatchCandidate) => (query.rankBy === 'money' ? c.netMoney : c.netCo2Kg)
+  const ranked = [...best.values()]
+    .filter((c) => benefit(c) > 0)
+    .sort((a, b) => benefit(b) - benefit(a) || b.score - a.score)
+  const top = ranked.slice(0, query.limit)
+  const sum = (pick: (c: MatchCandidate) => number) => ranked.reduce((total, c) => total + pick(c), 0)
+  return {
+    regionId: region.id,
+    regionName: region.name,
+    rankBy: query.rankBy,
+    currency: factors.country.currency,
+    streamsConsidered: candidates.length,
+    totals: {
+      exchanges: ranked.length,
+      quantityTonnesPerYear: sum((c) => c.quantityTonnesPerYear),
+      co2AvoidedKg: sum((c) => c.co2AvoidedKg),
+      transportCo2Kg: sum((c) => c.transportCo2Kg),
+      netCo2Kg: sum((c) => c.netCo2Kg),
+      landfillDivertedT: sum((c) => c.landfillDivertedT),
+      netMoney: sum((c) => c.netMoney),
+    },
+    opportunities: top,
+    lines: {
+      type: 'FeatureCollection',
+      features: top.map((c, index) => ({
+        type: 'Feature',
+        geometry: c.line,
+        properties: {
+          rank: index + 1,
+          wasteStreamId: c.wasteStreamId,
+          receiverEnterpriseId: c.receiver.enterpriseId,
+          categoryId: c.categoryId,
+          quantityTonnesPerYear: c.quantityTonnesPerYear,
+          netCo2Kg: c.netCo2Kg,
+          netMoney: c.netMoney,
+        },
+      })),
+    },
+  }
+}

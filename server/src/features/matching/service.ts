@@ -1,0 +1,120 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { CandidateQuery, MatchCandidate, NeedSuppliers, StreamMatches } from '../../contract/matching.js'
+import { stDWithinKm } from '../../db/postgis.js'
+import type { DB } from '../../db/schema.js'
+import { notFound } from '../../plugins/error-handler.js'
+import { candidateRows, latestSurveyYear, streamsForScoring } from './candidate-queries.js'
+import { loadMatchingFactors, type MatchingFactors } from './knowledge.js'
+import { toStreamSummary } from './mappers.js'
+import { bestPerReceiver, byScore, scoreCandidate, type StreamForScoring } from './score.js'
+
+type Db = Kysely<DB> | Transaction<DB>
+
+/** Great-circle km for ST_DWithin from a road radius; padded 1 % for the spheroid/sphere difference. */
+export function searchKm(radiusKm: number, factors: MatchingFactors): number {
+  return (radiusKm / factors.values.detour_factor) * 1.01
+}
+
+/** Scores the rows of each stream and keeps one candidate per stream and receiver. */
+export function scoreAll(
+  streams: readonly StreamForScoring[],
+  rows: Awaited<ReturnType<typeof candidateRows>>,
+  factors: MatchingFactors,
+  radiusKm: number,
+): MatchCandidate[] {
+  const byId = new Map(streams.map((stream) => [stream.id, stream]))
+  const scored = rows.flatMap((row) => {
+    const stream = byId.get(row.streamId)
+    const candidate = stream && scoreCandidate(stream, row, factors, radiusKm)
+    return candidate ? [candidate] : []
+  })
+  return bestPerReceiver(scored).sort(byScore)
+}
+
+export type StreamMatchOptions = CandidateQuery & { receiverId?: number | undefined }
+
+/** Ranked receivers for one waste stream (GET /api/waste-streams/:id/matches). */
+export async function findStreamMatches(
+  db: Db,
+  streamId: number,
+  query: StreamMatchOptions,
+): Promise<StreamMatches> {
+  const factors = await loadMatchingFactors(db)
+  const [stream] = await streamsForScoring(db, sql<boolean>`w.id = ${streamId}`)
+  if (!stream) throw notFound(`Waste stream ${streamId}`)
+  const rows = await candidateRows(db, {
+    streams: sql<boolean>`w.id = ${streamId}`,
+    searchKm: searchKm(query.radiusKm, factors),
+    // sector candidates all share one material fit and an unknown quantity, so the nearest are the best
+    sectorLimit: query.limit * 2,
+    receivers: query.receiverId === undefined ? undefined : sql<boolean>`r.id = ${query.receiverId}`,
+  })
+  const description = await db
+    .selectFrom('waste_streams as w')
+    .innerJoin('ewc_codes as c', 'c.code', 'w.ewc_code')
+    .select(['w.description', 'c.description as ewc_description'])
+    .where('w.id', '=', streamId)
+    .executeTakeFirstOrThrow()
+  return {
+    stream: toStreamSummary(stream, description),
+    radiusKm: query.radiusKm,
+    factors: factors.used,
+    candidates: scoreAll([stream], rows, factors, query.radiusKm).slice(0, query.limit),
+  }
+}
+
+/**
+ * The reverse direction (GET /api/resource-needs/:id/suppliers): streams of other enterprises
+ * that fit the need (code, prefix or category) within its distance limit, scored as the same
+ * candidates would be from the stream's side; the latest survey year of each stream only.
+ */
+export async function findNeedSuppliers(
+  db: Db,
+  needId: number,
+  query: CandidateQuery,
+): Promise<NeedSuppliers> {
+  const factors = await loadMatchingFactors(db)
+  const need = await db
+    .selectFrom('resource_needs as n')
+    .innerJoin('enterprises as e', 'e.id', 'n.enterprise_id')
+    .select([
+      'n.id',
+      'n.enterprise_id',
+      'e.name as enterprise_name',
+      'n.description',
+      'n.ewc_codes',
+      'n.material_category',
+      'n.quantity_t_per_year',
+      'n.max_distance_km',
+    ])
+    .where('n.id', '=', needId)
+    .executeTakeFirst()
+  if (!need) throw notFound(`Resource need ${needId}`)
+  const radiusKm = Math.min(query.radiusKm, need.max_distance_km ?? Number.POSITIVE_INFINITY)
+  const needPoint = sql`(select geom from enterprises where id = ${need.enterprise_id})`
+  const fits = sql<boolean>`(w.ewc_code = any(${sql.val(need.ewc_codes)}::text[])
+    or left(w.ewc_code, 4) = any(${sql.val(need.ewc_codes)}::text[])
+    or left(w.ewc_code, 2) = any(${sql.val(need.ewc_codes)}::text[])
+    or exists (select 1 from ewc_material_categories c2 where c2.ewc_code = w.ewc_code and c2.category_id = ${need.material_category}))`
+  const streams = sql<boolean>`w.enterprise_id <> ${need.enterprise_id} and ${fits} and ${latestSurveyYear}
+    and ${stDWithinKm(sql`e.geom`, needPoint, searchKm(radiusKm, factors))}`
+  const [candidates, rows] = await Promise.all([
+    streamsForScoring(db, streams),
+    candidateRows(db, { streams, searchKm: searchKm(radiusKm, factors), sectorLimit: 0, onlyNeedId: needId }),
+  ])
+  return {
+    need: {
+      id: need.id,
+      enterpriseId: need.enterprise_id,
+      enterpriseName: need.enterprise_name,
+      description: need.description,
+      ewcCodes: need.ewc_codes,
+      materialCategory: need.material_category,
+      quantityTonnesPerYear: need.quantity_t_per_year,
+      maxDistanceKm: need.max_distance_km,
+    },
+    radiusKm,
+    factors: factors.used,
+    suppliers: scoreAll(candidates, rows, factors, radiusKm).slice(0, query.limit),
+  }
+}
