@@ -57,7 +57,7 @@ describe('the public', () => {
   it('sees the map as clusters without names, and the sign-in form in place of the register', async () => {
     const { id } = await enterpriseInBaku()
     await openMap(page, baseUrl, `?enterprise=${id}`)
-    expect(await navLinks()).toEqual(['Waste map', 'Catalogues', 'API'])
+    expect(await navLinks()).toEqual(['Waste map', 'Dashboard', 'Catalogues', 'API'])
     await page.getByRole('link', { name: 'Sign in' }).waitFor()
     // every demo enterprise counted, in groups only; no drawer for the enterprise in the URL
     await expect.poll(() => rendered(page, 'enterprises'), { timeout: 30_000 }).toBeGreaterThanOrEqual(40)
@@ -101,7 +101,7 @@ describe('an official', () => {
 
     await page.getByTestId('enterprise-list-count').waitFor()
     expect(new URL(page.url()).pathname).toBe('/enterprises')
-    expect(await navLinks()).toEqual(['Waste map', 'Enterprises', 'Catalogues', 'API'])
+    expect(await navLinks()).toEqual(['Waste map', 'Dashboard', 'Enterprises', 'Catalogues', 'API'])
     expect(await page.getByTestId('session-indicator').textContent()).toMatch(/Demo official.*official/)
     expect(await page.getByRole('link', { name: 'Add an enterprise' }).count()).toBe(0)
 
@@ -116,7 +116,7 @@ describe('an official', () => {
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByRole('link', { name: 'Sign in' }).waitFor()
     expect(new URL(page.url()).pathname).toBe('/')
-    expect(await navLinks()).toEqual(['Waste map', 'Catalogues', 'API'])
+    expect(await navLinks()).toEqual(['Waste map', 'Dashboard', 'Catalogues', 'API'])
     await page.goto(`${baseUrl}/enterprises`)
     await signInScreen().waitFor()
     expect(unexpected()).toEqual([])
@@ -132,7 +132,7 @@ describe('an analyst', () => {
     await signInWithForm(analyst.email, analyst.password)
     await page.getByTestId('session-indicator').waitFor()
     expect(new URL(page.url()).pathname).toBe('/catalog')
-    expect(await navLinks()).toEqual(['Waste map', 'Enterprises', 'Import', 'Catalogues', 'API'])
+    expect(await navLinks()).toEqual(['Waste map', 'Dashboard', 'Enterprises', 'Import', 'Catalogues', 'API'])
 
     await page.goto(`${baseUrl}/regions`)
     await expect
@@ -195,7 +195,7 @@ describe('an enterprise user', () => {
     await signInWithForm(enterprise.email, enterprise.password)
 
     await page.getByTestId('map').and(page.locator('[data-ready="true"]')).waitFor()
-    expect(await navLinks()).toEqual(['Waste map', 'My enterprise', 'Catalogues', 'API'])
+    expect(await navLinks()).toEqual(['Waste map', 'Dashboard', 'My enterprise', 'Catalogues', 'API'])
     await expect.poll(() => page.getByTestId('rendered-count').textContent()).toMatch(/grouped by area$/)
 
     await page.getByRole('link', { name: 'My enterprise' }).click()
@@ -224,6 +224,7 @@ describe('an admin', () => {
     expect(new URL(page.url()).pathname).toBe('/users')
     expect(await navLinks()).toEqual([
       'Waste map',
+      'Dashboard',
       'Enterprises',
       'Regions',
       'Import',

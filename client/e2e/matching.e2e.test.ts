@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { launchChromium, recordErrors, screenshotDir } from './browser.js'
-import { signInAs } from './session.js'
+import { fetchAs, signInAs } from './session.js'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -26,7 +26,7 @@ type Stream = { id: number; ewcCode: string; offeredAsByproduct: boolean; survey
 
 /** The demo's coal fly ash offered by the Sumgait power station (2024 figure). */
 async function demoFlyAsh(): Promise<Stream> {
-  const page = (await (await fetch(`${baseUrl}/api/waste-streams?ewc=100102&limit=100`)).json()) as {
+  const page = (await (await fetchAs('analyst', `/api/waste-streams?ewc=100102&limit=100`)).json()) as {
     items: Stream[]
   }
   const stream = page.items.find((s) => s.offeredAsByproduct && s.surveyYear === 2024)

@@ -55,13 +55,20 @@ describe('capabilitiesOf', () => {
 
 describe('navEntries', () => {
   it('lists only the screens each viewer can use', () => {
-    expect(nav(publicSession)).toEqual(['Waste map', 'Catalogues'])
-    expect(nav(sessionOf('enterprise', 7))).toEqual(['Waste map', 'My enterprise', 'Catalogues'])
-    expect(navEntries(capabilitiesOf(sessionOf('enterprise', 7)))[1]?.to).toBe('/enterprises/7')
-    expect(nav(sessionOf('official'))).toEqual(['Waste map', 'Enterprises', 'Catalogues'])
-    expect(nav(sessionOf('analyst'))).toEqual(['Waste map', 'Enterprises', 'Import', 'Catalogues'])
+    expect(nav(publicSession)).toEqual(['Waste map', 'Dashboard', 'Catalogues'])
+    expect(nav(sessionOf('enterprise', 7))).toEqual(['Waste map', 'Dashboard', 'My enterprise', 'Catalogues'])
+    expect(navEntries(capabilitiesOf(sessionOf('enterprise', 7)))[2]?.to).toBe('/enterprises/7')
+    expect(nav(sessionOf('official'))).toEqual(['Waste map', 'Dashboard', 'Enterprises', 'Catalogues'])
+    expect(nav(sessionOf('analyst'))).toEqual([
+      'Waste map',
+      'Dashboard',
+      'Enterprises',
+      'Import',
+      'Catalogues',
+    ])
     expect(nav(sessionOf('admin'))).toEqual([
       'Waste map',
+      'Dashboard',
       'Enterprises',
       'Regions',
       'Import',
