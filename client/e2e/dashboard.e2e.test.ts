@@ -108,7 +108,9 @@ describe('the dashboard', () => {
     await signInAs(page, 'official')
     await page.reload()
     await expect.poll(() => flow.locator('svg path').count(), { timeout: 15_000 }).toBeGreaterThan(0)
-    expect(await page.getByTestId('flow-note').textContent()).toMatch(/Every flow is shown|Small flows are hidden/)
+    expect(await page.getByTestId('flow-note').textContent()).toMatch(
+      /Every flow is shown|Small flows are hidden/,
+    )
 
     const gap = page.getByTestId('outlet-gap')
     await expect.poll(() => gap.locator('tbody tr').count()).toBe(area.byEwcChapter.length)
