@@ -33,10 +33,11 @@ export function useMapUrl(): [MapUrlState, Update] {
       // The map can still report a camera move after the user has left for another screen (the
       // route changes before the map is removed); writing it would navigate back to the map.
       if (window.location.pathname !== pathname) return
-      setParams((current) => {
-        const next = writeMapUrl({ ...parseMapUrl(current), ...change })
-        return next.toString() === current.toString() ? current : next
-      }, options)
+      // From the address bar, not react-router's `current`: that is the last render's, so a camera
+      // move written just after a layer switch would put the old switch back (a lost update).
+      const current = new URLSearchParams(window.location.search)
+      const next = writeMapUrl({ ...parseMapUrl(current), ...change })
+      if (next.toString() !== current.toString()) setParams(next, options)
     },
     [setParams, pathname],
   )
