@@ -153,7 +153,11 @@ describe('the waste map', () => {
       'Regions: Number of enterprises, enterprises',
     )
     // the layer switch brings the circles back over the choropleth
-    await page.getByRole('checkbox', { name: 'Enterprises' }).check()
+    // the switch is URL state, which react-router applies in a transition: the box is checked a
+    // render later than the click (Playwright's check() wants it at once)
+    const enterprisesSwitch = page.getByRole('checkbox', { name: 'Enterprises' })
+    await enterprisesSwitch.click()
+    await expect.poll(() => enterprisesSwitch.isChecked()).toBe(true)
     await expect.poll(() => rendered(page, 'enterprises'), { timeout: 30_000 }).toBeGreaterThan(10)
     await page.waitForTimeout(500)
     await shot('map-choropleth')
