@@ -18,6 +18,14 @@ export function seesSmallCells(viewer: Viewer): boolean {
   return viewer.kind === 'user' && viewer.role !== 'enterprise'
 }
 
+/**
+ * The filters a viewer may use: free text finds enterprises by name, so those who do not see
+ * small cells lose it (one name would single an enterprise out of a cluster or hexagon).
+ */
+export function filtersFor<F extends { q?: string | undefined }>(viewer: Viewer, filters: F): F {
+  return seesSmallCells(viewer) ? filters : { ...filters, q: undefined }
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     viewer: Viewer

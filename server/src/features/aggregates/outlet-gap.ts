@@ -4,7 +4,7 @@ import { matchingStreams } from '../../db/enterprise-totals.js'
 import type { DB } from '../../db/schema.js'
 import { suppressTable, withheldLast } from './disclosure.js'
 import { areaEnterprises, inYears, labels, regionsFor } from './queries.js'
-import type { DisclosureSettings, Viewer } from './service.js'
+import { type DisclosureSettings, filtersOf, type Viewer } from './service.js'
 
 type GapRow = {
   chapter: string
@@ -30,7 +30,9 @@ export async function outletGap(
   viewer: Viewer,
   { minEnterprises }: DisclosureSettings,
 ): Promise<OutletGapResponse> {
-  const { regionId: _ids, level: _level, yearFrom, yearTo, top: _top, distanceKm, ...filters } = query
+  const { distanceKm, ...aggregate } = query
+  const { yearFrom, yearTo } = query
+  const filters = filtersOf(aggregate)
   const regions = await regionsFor(db, query)
   const applied = viewer.kind === 'public'
   const result: OutletGapResponse['regions'] = []

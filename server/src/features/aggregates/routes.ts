@@ -14,7 +14,7 @@ import {
 import { apiErrorSchema } from '../../contract/errors.js'
 import { importMediaTypes } from '../../contract/imports.js'
 import type { Database } from '../../db/database.js'
-import { seesSmallCells } from '../../plugins/auth.js'
+import { filtersFor, seesSmallCells } from '../../plugins/auth.js'
 import { aggregateTable, writeTable } from './export.js'
 import { hexbinDensity } from './hexbins.js'
 import { outletGap } from './outlet-gap.js'
@@ -83,12 +83,8 @@ export const aggregateRoutes =
           response: { 200: hexbinCollectionSchema, 400: apiErrorSchema },
         },
       },
-      async (request) => {
-        const viewer = viewerOf(request)
-        // free text finds enterprises by name: not for the public, who would isolate one with it
-        const query = viewer.kind === 'trusted' ? request.query : { ...request.query, q: undefined }
-        return hexbinDensity(db, query, viewer, disclosure)
-      },
+      async (request) =>
+        hexbinDensity(db, filtersFor(request.viewer, request.query), viewerOf(request), disclosure),
     )
 
     for (const format of ['csv', 'xlsx'] as const) {

@@ -56,7 +56,7 @@ export async function aggregateDrawnArea(
 }
 
 /** The stream and enterprise filters of a request, without what names the areas. */
-function filtersOf({
+export function filtersOf({
   regionId: _ids,
   level: _level,
   yearFrom: _from,

@@ -12,7 +12,7 @@ import {
 } from '../../contract/tiles.js'
 import type { Database } from '../../db/database.js'
 import type { TileEncoder } from './encoders.js'
-import { seesSmallCells } from '../../plugins/auth.js'
+import { filtersFor, seesSmallCells } from '../../plugins/auth.js'
 import { tileService } from './service.js'
 import { tileJson } from './tile-json.js'
 
@@ -45,8 +45,7 @@ export const tileRoutes =
       },
       async (request, reply) => {
         const audience = { trusted: seesSmallCells(request.viewer), minEnterprises: options.minEnterprises }
-        // free text finds enterprises by name: not for the public, who would single one out with it
-        const query = audience.trusted ? request.query : { ...request.query, q: undefined }
+        const query = filtersFor(request.viewer, request.query)
         const answer = await tiles.tile(request.params, query, request.headers['if-none-match'], audience)
         // no-cache: the browser keeps the tile but asks each time; a 304 costs one small query.
         // private + Vary: what a tile shows depends on who is signed in.
