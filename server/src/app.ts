@@ -56,7 +56,7 @@ export async function buildApp({
   registerErrorHandler(app, { singlePageApp: servesClient })
   await registerSecurityHeaders(app, { basemapStyleUrl })
   await app.register(fastifyRateLimit, { global: false })
-  await registerAuth(app, database.db)
+  await registerAuth(app, database.db, { minEnterprises: disclosureMinEnterprises })
   await registerOpenApi(app)
 
   await app.register(

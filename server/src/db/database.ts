@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect, type Transaction } from 'kysely'
 import pg from 'pg'
 import { lockDataDir } from './data-dir-lock.js'
 import { PGliteDialect } from './pglite-dialect.js'
@@ -106,3 +106,9 @@ async function openPglite({ dataDir, onProgress }: OpenDatabaseOptions): Promise
     throw error
   }
 }
+
+/**
+ * What a query function takes first (kysely's example app): the database or a transaction, so
+ * the same function serves a route, a transaction and a script.
+ */
+export type Db = Kysely<DB> | Transaction<DB>

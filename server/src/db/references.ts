@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from 'kysely'
 import { formatEwcCode } from '../contract/codes.js'
 import { HttpError } from '../plugins/error-handler.js'
-import type { DB } from './schema.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from './database.js'
 
 /** Whether the enterprise exists: the rows nested under it (streams, needs, permits) ask first. */
 export function enterpriseExists(db: Db, enterpriseId: number): Promise<boolean> {

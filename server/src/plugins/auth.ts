@@ -2,7 +2,8 @@ import fastifyCookie from '@fastify/cookie'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { type Kysely, sql } from 'kysely'
 import { CSRF_HEADER, type Viewer } from '../contract/accounts.js'
-import { auditContext } from '../db/audit.js'
+import { type Disclosure, disclosureFor } from '../contract/disclosure.js'
+import { auditContext } from '../domain/audit/record.js'
 import type { DB } from '../db/schema.js'
 import { findSession } from '../db/sessions.js'
 import { type AccessRule, publicPrefixes, ruleFor } from '../contract/access-rules.js'
@@ -10,25 +11,11 @@ import { HttpError } from './error-handler.js'
 
 export const SESSION_COOKIE = 'loopmap_session'
 
-/**
- * Admins, analysts and officials see enterprise-level data: every cell of the totals, single
- * enterprises on the map. The public and enterprises see aggregates with small cells suppressed.
- */
-export function seesSmallCells(viewer: Viewer): boolean {
-  return viewer.kind === 'user' && viewer.role !== 'enterprise'
-}
-
-/**
- * The filters a viewer may use: free text finds enterprises by name, so those who do not see
- * small cells lose it (one name would single an enterprise out of a cluster or hexagon).
- */
-export function filtersFor<F extends { q?: string | undefined }>(viewer: Viewer, filters: F): F {
-  return seesSmallCells(viewer) ? filters : { ...filters, q: undefined }
-}
-
 declare module 'fastify' {
   interface FastifyRequest {
     viewer: Viewer
+    /** What this viewer may see of enterprise-level data: decided here once, read by every output. */
+    disclosure: Disclosure
     /** The CSRF token of the request's session, when it has one. */
     csrfToken: string | undefined
     /** A session cookie came but named no live session: say "expired", not "sign in". */
@@ -50,7 +37,11 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
  * handler the rule is enforced: 401 without a session, 403 for a role it does not name, the
  * rule's scope, and the CSRF header on cookie-authenticated writes.
  */
-export async function registerAuth(app: FastifyInstance, db: Kysely<DB>) {
+export async function registerAuth(
+  app: FastifyInstance,
+  db: Kysely<DB>,
+  { minEnterprises }: { minEnterprises: number },
+) {
   await app.register(fastifyCookie)
   app.decorateRequest('csrfToken', undefined)
   app.decorateRequest('sessionEnded', false)
@@ -70,6 +61,7 @@ export async function registerAuth(app: FastifyInstance, db: Kysely<DB>) {
   app.addHook('onRequest', (_request, _reply, done) => auditContext.run({ userId: null }, done))
   app.addHook('onRequest', async (request) => {
     request.viewer = { kind: 'public' }
+    request.disclosure = disclosureFor('public', minEnterprises)
     const token = request.cookies[SESSION_COOKIE]
     if (!token) return
     const session = await findSession(db, token)
@@ -78,6 +70,7 @@ export async function registerAuth(app: FastifyInstance, db: Kysely<DB>) {
       return
     }
     request.viewer = session.viewer
+    request.disclosure = disclosureFor(session.viewer.role, minEnterprises)
     request.csrfToken = session.csrfToken
     const audit = auditContext.getStore()
     if (audit) audit.userId = session.viewer.userId

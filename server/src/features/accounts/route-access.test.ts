@@ -77,7 +77,7 @@ describe('route × role', () => {
 
   it('refuses to start with a route that has no rule', async () => {
     const bare = Fastify()
-    await registerAuth(bare, (await testDatabase()).db)
+    await registerAuth(bare, (await testDatabase()).db, { minEnterprises: 3 })
     expect(() => bare.get('/api/secret-new-thing', async () => 'ok')).toThrow(/no access rule/)
     await bare.close()
   })

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { NewUser, Session, User, UserChange } from '../../contract/accounts.js'
-import { recordAudit } from '../../db/audit.js'
+import { recordAudit } from '../../domain/audit/record.js'
 import { isPgError, PG_UNIQUE_VIOLATION } from '../../db/errors.js'
 import type { DB } from '../../db/schema.js'
 import { createSession, deleteSessionsOf } from '../../db/sessions.js'

@@ -14,7 +14,7 @@ import {
 import { apiErrorSchema } from '../../contract/errors.js'
 import { importMediaTypes } from '../../contract/imports.js'
 import type { Database } from '../../db/database.js'
-import { filtersFor, seesSmallCells } from '../../plugins/auth.js'
+import { filtersFor } from '../../contract/disclosure.js'
 import { aggregateTable, writeTable } from './export.js'
 import { hexbinDensity } from './hexbins.js'
 import { outletGap } from './outlet-gap.js'
@@ -22,7 +22,7 @@ import { aggregateDrawnArea, aggregateRegions, type DisclosureSettings, type Vie
 
 // admins, analysts and officials see every cell; the public and enterprises get small cells suppressed
 const viewerOf = (request: FastifyRequest): Viewer => ({
-  kind: seesSmallCells(request.viewer) ? 'trusted' : 'public',
+  kind: request.disclosure.seesSmallCells ? 'trusted' : 'public',
 })
 
 export const aggregateRoutes =
@@ -84,7 +84,7 @@ export const aggregateRoutes =
         },
       },
       async (request) =>
-        hexbinDensity(db, filtersFor(request.viewer, request.query), viewerOf(request), disclosure),
+        hexbinDensity(db, filtersFor(request.disclosure, request.query), viewerOf(request), disclosure),
     )
 
     for (const format of ['csv', 'xlsx'] as const) {

@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from 'kysely'
 import type { AuditEntityName, AuditQuery } from '../../contract/audit.js'
-import type { AuditEntity } from '../../db/audit.js'
-import type { DB } from '../../db/schema.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { AuditEntity } from '../../domain/audit/record.js'
+import type { Db } from '../../db/database.js'
 
 // The contract's list of entities and the one recordAudit accepts must stay the same list:
 // this line stops compiling when one of them changes alone.

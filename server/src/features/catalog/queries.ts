@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely'
 import { normaliseEwcCode, normaliseNaceCode } from '../../contract/codes.js'
-import type { DB } from '../../db/schema.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 export type EwcFilter = {
   q?: string

@@ -1,11 +1,9 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import type { EnterpriseListQuery, EnterpriseUpdate, SurveyFilters } from '../../contract/enterprises.js'
 import type { PointGeometry } from '../../contract/geojson.js'
 import { stAsGeoJson, stPointFromGeoJson } from '../../db/postgis.js'
-import type { DB } from '../../db/schema.js'
 import { surveyFilterCondition } from '../../db/survey-filters.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 /** Enterprises matching the survey filters, one row each with its waste totals, sorted and paged. */
 export function listEnterpriseSummaries(db: Db, query: EnterpriseListQuery) {

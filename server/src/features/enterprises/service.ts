@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import type {
   Enterprise,
   EnterpriseCollection,
@@ -6,7 +6,7 @@ import type {
   EnterpriseListQuery,
   EnterpriseUpdate,
 } from '../../contract/enterprises.js'
-import { recordAudit } from '../../db/audit.js'
+import { recordAudit } from '../../domain/audit/record.js'
 import {
   isPgError,
   PG_CHECK_VIOLATION,
@@ -29,8 +29,7 @@ import {
   lockEnterpriseVersion,
   updateEnterpriseAtVersion,
 } from './queries.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 // The constraint names PostgreSQL gives the columns of migrations/003_survey.sql.
 const NACE_FOREIGN_KEY = 'enterprises_nace_code_fkey'

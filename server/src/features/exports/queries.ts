@@ -1,9 +1,7 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import type { SurveyFilters } from '../../contract/survey-filters.js'
-import type { DB } from '../../db/schema.js'
 import { surveyFilterCondition } from '../../db/survey-filters.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 /** Where the previous page ended: the last enterprise id and its last stream id (null: none). */
 export type ExportCursor = { enterpriseId: number; streamId: number | null }

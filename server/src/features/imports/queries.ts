@@ -1,11 +1,9 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import type { EnterpriseInput } from '../../contract/enterprises.js'
 import type { ImportFormat } from '../../contract/imports.js'
 import type { WasteStreamInput } from '../../contract/waste-streams.js'
 import { stPoint } from '../../db/postgis.js'
-import type { DB } from '../../db/schema.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 /** Six-digit EWC entries and NACE classes, held in memory for one import (under 2,000 codes). */
 export async function loadCatalogues(db: Db) {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { ImportFormat, ImportReport } from '../../contract/imports.js'
-import { recordAudit } from '../../db/audit.js'
+import { recordAudit } from '../../domain/audit/record.js'
 import { pgError } from '../../db/errors.js'
 import type { DB } from '../../db/schema.js'
 import {

@@ -1,11 +1,9 @@
-import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import type { MatchSource } from '../../contract/matching.js'
 import { stDWithinKm } from '../../db/postgis.js'
-import type { DB } from '../../db/schema.js'
 import type { FitKind } from './knowledge.js'
 import type { CandidateRow, StreamForScoring } from './score.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 /**
  * The candidate search in PostGIS: for a set of streams (a WHERE on `w` waste_streams and `e`

@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from 'kysely'
 import { z } from 'zod'
 import type { FactorUsed } from '../../contract/matching.js'
-import type { DB } from '../../db/schema.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 /** The factor names the engine needs from matching_factors (fixtures/matching/factors.json). */
 const factorValues = z.object({

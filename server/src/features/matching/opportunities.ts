@@ -1,12 +1,10 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import type { MatchCandidate, OpportunityQuery, RegionOpportunities } from '../../contract/matching.js'
-import type { DB } from '../../db/schema.js'
 import { notFound } from '../../plugins/error-handler.js'
 import { candidateRows, inRegion, latestSurveyYear, streamsForScoring } from './candidate-queries.js'
 import { loadMatchingFactors } from './knowledge.js'
 import { scoreAll, searchKm } from './service.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 /** Sector receivers kept per stream in the region run: enough to find each stream's best one. */
 const SECTOR_PER_STREAM = 3

@@ -1,14 +1,12 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import type { CandidateQuery, MatchCandidate, NeedSuppliers, StreamMatches } from '../../contract/matching.js'
 import { stDWithinKm } from '../../db/postgis.js'
-import type { DB } from '../../db/schema.js'
 import { notFound } from '../../plugins/error-handler.js'
 import { candidateRows, latestSurveyYear, streamsForScoring } from './candidate-queries.js'
 import { loadMatchingFactors, type MatchingFactors } from './knowledge.js'
 import { toStreamSummary } from './mappers.js'
 import { bestPerReceiver, byScore, scoreCandidate, type StreamForScoring } from './score.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 /** Great-circle km for ST_DWithin from a road radius; padded 1 % for the spheroid/sphere difference. */
 export function searchKm(radiusKm: number, factors: MatchingFactors): number {

@@ -1,9 +1,8 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import type { MatchListQuery, MatchStatusName } from '../../contract/match-workflow.js'
-import type { DB, NewMatch } from '../../db/schema.js'
+import type { NewMatch } from '../../db/schema.js'
 import { inRegion } from './candidate-queries.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 function selectMatches(db: Db) {
   return db

@@ -8,7 +8,7 @@ import {
   type SavedMatch,
 } from '../../contract/match-workflow.js'
 import { MAX_RADIUS_KM, type MatchCandidate } from '../../contract/matching.js'
-import { recordAudit } from '../../db/audit.js'
+import { recordAudit } from '../../domain/audit/record.js'
 import { isPgError, PG_UNIQUE_VIOLATION } from '../../db/errors.js'
 import type { DB } from '../../db/schema.js'
 import { HttpError, notFound } from '../../plugins/error-handler.js'

@@ -1,9 +1,8 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import type { SurveyFilters } from '../../contract/survey-filters.js'
-import type { DB, NewPermit } from '../../db/schema.js'
+import type { NewPermit } from '../../db/schema.js'
 import { surveyFilterCondition } from '../../db/survey-filters.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 export type PermitColumns = Omit<NewPermit, 'enterprise_id' | 'version' | 'created_at' | 'updated_at'>
 

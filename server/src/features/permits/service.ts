@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Permit, PermitInput, PermitUpdate } from '../../contract/permits.js'
 import type { SurveyListQuery } from '../../contract/waste-streams.js'
-import { recordAudit } from '../../db/audit.js'
+import { recordAudit } from '../../domain/audit/record.js'
 import { checkEwcCodesKnown, enterpriseExists } from '../../db/references.js'
 import { isPgError, PG_FOREIGN_KEY_VIOLATION } from '../../db/errors.js'
 import type { DB } from '../../db/schema.js'
@@ -15,8 +15,7 @@ import {
   listPermits,
   updatePermit,
 } from './queries.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 async function insertOrNotFound(trx: Db, enterpriseId: number, input: PermitInput) {
   try {

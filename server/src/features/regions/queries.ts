@@ -1,10 +1,8 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import type { MultiPolygonGeometry } from '../../contract/geojson.js'
 import type { RegionLevel } from '../../contract/regions.js'
 import { stAsGeoJson, stAsGeoJsonOf, stCovers, stMultiPolygon } from '../../db/postgis.js'
-import type { DB } from '../../db/schema.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 function selectRegions(db: Db) {
   return db.selectFrom('regions as r').select((eb) => [

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { AreaGeometry, MultiPolygonGeometry } from '../../contract/geojson.js'
 import {
   type RegionCollection,
@@ -12,7 +12,7 @@ import {
   type RegionUpdate,
   regionImportFeatureSchema,
 } from '../../contract/regions.js'
-import { recordAudit } from '../../db/audit.js'
+import { recordAudit } from '../../domain/audit/record.js'
 import { isPgError, PG_CHECK_VIOLATION, PG_FOREIGN_KEY_VIOLATION } from '../../db/errors.js'
 import type { DB } from '../../db/schema.js'
 import { asMultiPolygon, checkAreaGeometry, type GeometryIssue } from '../../geo/polygon-validity.js'
@@ -32,8 +32,7 @@ import {
   updateRegionAtVersion,
   validityInDatabase,
 } from './queries.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 // The constraint names PostgreSQL gives the columns of migrations/003_survey.sql.
 const PARENT_FOREIGN_KEY = 'regions_parent_id_fkey'

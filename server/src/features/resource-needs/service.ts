@@ -1,15 +1,14 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { ResourceNeed, ResourceNeedInput, ResourceNeedUpdate } from '../../contract/resource-needs.js'
 import type { SurveyListQuery } from '../../contract/waste-streams.js'
-import { recordAudit } from '../../db/audit.js'
+import { recordAudit } from '../../domain/audit/record.js'
 import { checkEwcCodesKnown, enterpriseExists } from '../../db/references.js'
 import { isPgError, PG_FOREIGN_KEY_VIOLATION } from '../../db/errors.js'
 import type { DB } from '../../db/schema.js'
 import { HttpError, notFound } from '../../plugins/error-handler.js'
 import { toResourceNeed, toResourceNeedColumns, toResourceNeedListItem } from './mappers.js'
 import { deleteNeed, findNeed, insertNeed, listEnterpriseNeeds, listNeeds, updateNeed } from './queries.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 async function insertOrNotFound(trx: Db, enterpriseId: number, input: ResourceNeedInput) {
   try {

@@ -12,7 +12,7 @@ import {
 } from '../../contract/tiles.js'
 import type { Database } from '../../db/database.js'
 import type { TileEncoder } from './encoders.js'
-import { filtersFor, seesSmallCells } from '../../plugins/auth.js'
+import { filtersFor } from '../../contract/disclosure.js'
 import { tileService } from './service.js'
 import { tileJson } from './tile-json.js'
 
@@ -44,8 +44,11 @@ export const tileRoutes =
         },
       },
       async (request, reply) => {
-        const audience = { trusted: seesSmallCells(request.viewer), minEnterprises: options.minEnterprises }
-        const query = filtersFor(request.viewer, request.query)
+        const audience = {
+          trusted: request.disclosure.seesSmallCells,
+          minEnterprises: options.minEnterprises,
+        }
+        const query = filtersFor(request.disclosure, request.query)
         const answer = await tiles.tile(request.params, query, request.headers['if-none-match'], audience)
         // no-cache: the browser keeps the tile but asks each time; a 304 costs one small query.
         // private + Vary: what a tile shows depends on who is signed in.

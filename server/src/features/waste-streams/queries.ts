@@ -1,9 +1,8 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import type { SurveyFilters } from '../../contract/survey-filters.js'
-import type { DB, NewWasteStream } from '../../db/schema.js'
+import type { NewWasteStream } from '../../db/schema.js'
 import { surveyFilterCondition } from '../../db/survey-filters.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 /** The writable columns of a stream, as the service builds them from the API input. */
 export type WasteStreamColumns = Omit<

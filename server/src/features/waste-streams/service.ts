@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import { formatEwcCode } from '../../contract/codes.js'
 import type {
   SurveyListQuery,
@@ -6,7 +6,7 @@ import type {
   WasteStreamInput,
   WasteStreamUpdate,
 } from '../../contract/waste-streams.js'
-import { recordAudit } from '../../db/audit.js'
+import { recordAudit } from '../../domain/audit/record.js'
 import { enterpriseExists } from '../../db/references.js'
 import { isPgError, PG_FOREIGN_KEY_VIOLATION } from '../../db/errors.js'
 import type { DB } from '../../db/schema.js'
@@ -21,8 +21,7 @@ import {
   listStreams,
   updateStream,
 } from './queries.js'
-
-type Db = Kysely<DB> | Transaction<DB>
+import type { Db } from '../../db/database.js'
 
 const invalid = (path: string, message: string) =>
   new HttpError(400, 'VALIDATION_FAILED', `Invalid body: ${path}: ${message}`, [{ path, message }])

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Kysely, Transaction } from 'kysely'
-import type { DB } from './schema.js'
+import type { DB } from '../../db/schema.js'
 
 export type AuditEntity =
   'region' | 'enterprise' | 'waste_stream' | 'resource_need' | 'permit' | 'import' | 'match' | 'user'

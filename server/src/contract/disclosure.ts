@@ -1,0 +1,34 @@
+import type { Role } from './accounts.js'
+
+/**
+ * What a viewer may see of enterprise-level data, decided once per request (plugins/auth.ts sets
+ * `request.disclosure`) and read by every output: tiles, totals, hexbins, outlet gap, matching,
+ * exports. The client reads the same rule for its screens (features/session/capabilities.ts).
+ */
+export type Disclosure = {
+  /**
+   * Admins, analysts and officials see enterprise-level data: every cell of the totals, single
+   * enterprises on the map, search by name. The public and enterprises see aggregates with
+   * small cells suppressed.
+   */
+  seesSmallCells: boolean
+  /** The smallest number of enterprises a published cell may be built from (k). */
+  minEnterprises: number
+}
+
+/** Whether a role (or the public, without a session) sees single enterprises and small cells. */
+export function seesSmallCells(role: Role | 'public'): boolean {
+  return role !== 'public' && role !== 'enterprise'
+}
+
+export function disclosureFor(role: Role | 'public', minEnterprises: number): Disclosure {
+  return { seesSmallCells: seesSmallCells(role), minEnterprises }
+}
+
+/**
+ * The filters a viewer may use: free text finds enterprises by name, so those who do not see
+ * small cells lose it (one name would single an enterprise out of a cluster or hexagon).
+ */
+export function filtersFor<F extends { q?: string | undefined }>(disclosure: Disclosure, filters: F): F {
+  return disclosure.seesSmallCells ? filters : { ...filters, q: undefined }
+}
