@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { AuditEntity } from '../src/db/audit.js'
+import type { AuditEntity } from '../src/domain/audit/record.js'
 import type { DB } from '../src/db/schema.js'
 
 /**
