@@ -5,6 +5,8 @@ import { versionSchema } from './common.js'
 export const roles = ['admin', 'analyst', 'official', 'enterprise'] as const
 export const roleSchema = z.enum(roles).describe('admin, analyst, official or enterprise')
 export type Role = z.infer<typeof roleSchema>
+/** A signed-in user's role, or `public` without a session: what access and disclosure go by. */
+export type ViewerRole = Role | 'public'
 
 /** Who a request is from. */
 export type Viewer =

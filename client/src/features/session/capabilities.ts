@@ -1,21 +1,20 @@
 import { accessRules } from '@contract/access-rules.js'
-import type { Role, Session } from '@contract/accounts.js'
+import type { Session, ViewerRole } from '@contract/accounts.js'
+import { seesSmallCells } from '@contract/disclosure.js'
 import type { MessageKey } from '../../i18n/en.js'
-
-type Viewer = Role | 'public'
 
 /**
  * Whether the viewer may call a route, by the server's own policy table (the server enforces
  * it; the screens only leave out what would be refused).
  */
-const may = (viewer: Viewer, route: keyof typeof accessRules) => {
+const may = (viewer: ViewerRole, route: keyof typeof accessRules) => {
   const roles = accessRules[route]?.roles
   return roles === 'everyone' || (viewer !== 'public' && roles !== undefined && roles.includes(viewer))
 }
 
 /** What the signed-in user (or the public) may do, as the screens need it. */
 export type Capabilities = {
-  viewer: Viewer
+  viewer: ViewerRole
   /** The register of all enterprises, and any enterprise's record. */
   listEnterprises: boolean
   /** An enterprise's record at all (an enterprise user: its own). */
@@ -36,7 +35,7 @@ export type Capabilities = {
   seeOpportunities: boolean
   /**
    * Single enterprises on the map, their popups and drawer, and the search by name; others get
-   * clusters only (server/src/plugins/auth.ts, seesSmallCells).
+   * clusters only: the server's own rule (contract/disclosure.ts).
    */
   seeSingleEnterprises: boolean
   /** The enterprise an enterprise user speaks for. */
@@ -44,7 +43,7 @@ export type Capabilities = {
 }
 
 export function capabilitiesOf(session: Session | undefined): Capabilities {
-  const viewer: Viewer = session?.user?.role ?? 'public'
+  const viewer: ViewerRole = session?.user?.role ?? 'public'
   return {
     viewer,
     listEnterprises: may(viewer, 'GET /api/enterprises'),
@@ -62,7 +61,7 @@ export function capabilitiesOf(session: Session | undefined): Capabilities {
     findBuyers: may(viewer, 'GET /api/waste-streams/:id/matches'),
     saveMatches: may(viewer, 'POST /api/matches'),
     seeOpportunities: may(viewer, 'GET /api/regions/:id/opportunities'),
-    seeSingleEnterprises: viewer !== 'public' && viewer !== 'enterprise',
+    seeSingleEnterprises: seesSmallCells(viewer),
     ownEnterpriseId: viewer === 'enterprise' ? (session?.user?.enterpriseId ?? undefined) : undefined,
   }
 }
