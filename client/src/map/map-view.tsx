@@ -1,27 +1,13 @@
 import type { TileQuery } from '@contract/tiles.js'
-import 'maplibre-gl/dist/maplibre-gl.css'
-import {
-  type LngLatBoundsLike,
-  type PaddingOptions,
-  Map as MapLibreMap,
-  NavigationControl,
-  Popup,
-  ScaleControl,
-  setWorkerUrl,
-  type StyleSpecification,
-} from 'maplibre-gl'
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
-import { type Ref, useEffect, useImperativeHandle, useRef, useState } from 'react'
+import { type LngLatBoundsLike, type PaddingOptions, Popup } from 'maplibre-gl'
+import { type Ref, useEffect, useImperativeHandle, useRef } from 'react'
 import { registerGeneratedIcons } from './generated-icons.js'
 import type { MapCamera, MapDisplay } from './map-display.js'
 import { bindMapEvents, type MapCallbacks } from './map-events.js'
 import { addWasteLayers, setTileFilters } from './map-layers.js'
+import { useMapShell } from './map-shell.js'
 import { applyDisplay, applySelection, cameraDiffers } from './map-sync.js'
 import type { RenderedSummary } from './rendered-summary.js'
-import { basemapStyle } from './styles/basemap.js'
-
-// MapLibre 6 loads its worker from a separate file; let Vite emit it and tell MapLibre where.
-setWorkerUrl(workerUrl)
 
 /** What the screen may ask of the map without holding the MapLibre instance. */
 export type MapHandle = {
@@ -56,54 +42,32 @@ type MapViewProps = MapCallbacks & {
  */
 export function MapView(props: MapViewProps) {
   const container = useRef<HTMLDivElement>(null)
-  const [map, setMap] = useState<MapLibreMap>()
   const latest = useRef(props)
   latest.current = props
   const popup = useRef(new Popup({ closeButton: true, maxWidth: '280px', offset: 12 }))
   const fitted = useRef(false)
+
+  // Built once: the basemap is chosen before the map is mounted (see MapScreen).
+  const { basemapStyleUrl, camera: startCamera } = props
+  const map = useMapShell(container, {
+    styleUrl: basemapStyleUrl,
+    center: startCamera ? [startCamera.lon, startCamera.lat] : [49.85, 40.45],
+    zoom: startCamera?.zoom ?? 8,
+    scale: true,
+    fullAttribution: true,
+    printable: true,
+    onLoad: (instance) => {
+      registerGeneratedIcons(instance)
+      addWasteLayers(instance, latest.current.filters, latest.current.display)
+      bindMapEvents(instance, latest, popup.current)
+    },
+  })
 
   useImperativeHandle(props.ref, () => ({
     canvas: () => map?.getCanvas(),
     attribution: () =>
       container.current?.querySelector('.maplibregl-ctrl-attrib-inner')?.textContent?.trim() ?? '',
   }))
-
-  // Built once: the basemap is chosen before the map is mounted (see MapScreen).
-  useEffect(() => {
-    if (!container.current) return
-    const { basemapStyleUrl, camera, filters, display } = latest.current
-    const offline: StyleSpecification = basemapStyle
-    const instance = new MapLibreMap({
-      container: container.current,
-      style: basemapStyleUrl ?? offline,
-      center: camera ? [camera.lon, camera.lat] : [49.85, 40.45],
-      zoom: camera?.zoom ?? 8,
-      attributionControl: {
-        compact: false,
-        customAttribution: basemapStyleUrl ? undefined : 'Natural Earth',
-      },
-      canvasContextAttributes: { preserveDrawingBuffer: true },
-    })
-    instance.addControl(new NavigationControl({ showCompass: false }), 'top-right')
-    instance.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right')
-    // A remote style that cannot be loaded (no internet) falls back to the offline basemap; any
-    // other error is logged as MapLibre would log it without a listener.
-    let styleLoaded = false
-    instance.on('error', ({ error }) => {
-      if (!styleLoaded && basemapStyleUrl && !instance.isStyleLoaded()) {
-        console.warn('The remote basemap style could not be loaded; using the offline basemap.', error)
-        instance.setStyle(offline)
-      } else console.error(error)
-    })
-    instance.once('load', () => {
-      styleLoaded = true
-      registerGeneratedIcons(instance)
-      addWasteLayers(instance, filters, display)
-      bindMapEvents(instance, latest, popup.current)
-      setMap(instance)
-    })
-    return () => instance.remove()
-  }, [])
 
   const { filters, display, choroplethBreaks, hexbinMaxCount, enterpriseId, selectedRegionId, camera } = props
 

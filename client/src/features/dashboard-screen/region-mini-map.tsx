@@ -1,19 +1,14 @@
 import type { RegionCollection } from '@contract/regions.js'
-import 'maplibre-gl/dist/maplibre-gl.css'
-import { type GeoJSONSource, LngLatBounds, Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl'
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import { t } from '../../i18n/index.js'
-import { basemapStyle } from '../../map/styles/basemap.js'
+import { boundsOfRegions } from '../../map/bounds.js'
+import { addGeoJsonLayers, setGeoJson, useMapShell } from '../../map/map-shell.js'
 import {
   MINI_MAP_SOURCE,
   regionContextLayer,
   selectedRegionFilter,
   selectedRegionLayers,
 } from './mini-map-layers.js'
-
-// MapLibre 6 loads its worker from a separate file (as in map/map-view.tsx); setting it twice is harmless.
-setWorkerUrl(workerUrl)
 
 type RegionMiniMapProps = { regions: RegionCollection; regionIds: readonly number[]; name: string }
 
@@ -23,43 +18,20 @@ type RegionMiniMapProps = { regions: RegionCollection; regionIds: readonly numbe
  */
 export function RegionMiniMap({ regions, regionIds, name }: RegionMiniMapProps) {
   const container = useRef<HTMLDivElement>(null)
-  const [map, setMap] = useState<MapLibreMap>()
-
-  useEffect(() => {
-    if (!container.current) return
-    const instance = new MapLibreMap({
-      container: container.current,
-      style: basemapStyle,
-      center: [49.9, 40.4],
-      zoom: 7,
-      interactive: false,
-      attributionControl: { compact: true, customAttribution: 'Natural Earth' },
-      // kept so the map prints with the page
-      canvasContextAttributes: { preserveDrawingBuffer: true },
-    })
-    instance.on('load', () => {
-      instance.addSource(MINI_MAP_SOURCE, {
-        type: 'geojson',
-        data: { type: 'FeatureCollection', features: [] },
-      })
-      for (const layer of [regionContextLayer, ...selectedRegionLayers]) instance.addLayer(layer)
-      setMap(instance)
-    })
-    return () => instance.remove()
-  }, [])
+  const map = useMapShell(container, {
+    interactive: false,
+    // kept so the map prints with the page
+    printable: true,
+    onLoad: (instance) =>
+      addGeoJsonLayers(instance, MINI_MAP_SOURCE, [regionContextLayer, ...selectedRegionLayers]),
+  })
 
   useEffect(() => {
     if (!map) return
-    map.getSource<GeoJSONSource>(MINI_MAP_SOURCE)?.setData(regions)
+    setGeoJson(map, MINI_MAP_SOURCE, regions)
     for (const layer of selectedRegionLayers) map.setFilter(layer.id, selectedRegionFilter(regionIds))
-    const bounds = new LngLatBounds()
-    for (const feature of regions.features) {
-      if (!regionIds.includes(feature.properties.id)) continue
-      for (const polygon of feature.geometry.coordinates) {
-        for (const [lon, lat] of polygon[0] ?? []) bounds.extend([lon, lat])
-      }
-    }
-    if (bounds.isEmpty()) return
+    const bounds = boundsOfRegions(regions, (id) => regionIds.includes(id))
+    if (!bounds) return
     // zoomed out a little from the region's extent, so its neighbours show where it lies
     const camera = map.cameraForBounds(bounds, { padding: 30, maxZoom: 11 })
     if (camera) map.jumpTo({ ...camera, zoom: (camera.zoom ?? 7) - 0.8 })

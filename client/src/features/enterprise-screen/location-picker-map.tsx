@@ -1,21 +1,10 @@
 import type { RegionCollection } from '@contract/regions.js'
-import 'maplibre-gl/dist/maplibre-gl.css'
-import {
-  type GeoJSONSource,
-  LngLatBounds,
-  Map as MapLibreMap,
-  Marker,
-  NavigationControl,
-  setWorkerUrl,
-} from 'maplibre-gl'
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
-import { useEffect, useRef, useState } from 'react'
+import { Marker } from 'maplibre-gl'
+import { useEffect, useRef } from 'react'
 import { t } from '../../i18n/index.js'
-import { basemapStyle } from '../../map/styles/basemap.js'
+import { boundsOfRegions } from '../../map/bounds.js'
+import { addGeoJsonLayers, setGeoJson, useMapShell } from '../../map/map-shell.js'
 import { REGION_SOURCE, regionFillLayer, regionOutlineLayer } from '../../map/styles/regions.js'
-
-// MapLibre 6 loads its worker from a separate file (as in map/map-view.tsx); setting it twice is harmless.
-setWorkerUrl(workerUrl)
 
 type LocationPickerMapProps = {
   /** [longitude, latitude], or undefined while nothing is picked. */
@@ -31,56 +20,33 @@ type LocationPickerMapProps = {
  */
 export function LocationPickerMap({ location, onPick, regions }: LocationPickerMapProps) {
   const container = useRef<HTMLElement>(null)
-  const [map, setMap] = useState<MapLibreMap>()
   const marker = useRef<Marker>(undefined)
   const pick = useRef(onPick)
   pick.current = onPick
   const centred = useRef(false)
-
-  useEffect(() => {
-    if (!container.current) return
-    const instance = new MapLibreMap({
-      container: container.current,
-      style: basemapStyle,
-      center: [49.9, 40.4],
-      zoom: 7,
-      attributionControl: { compact: true, customAttribution: 'Natural Earth' },
-    })
-    instance.addControl(new NavigationControl({ showCompass: false }), 'top-right')
-    if (pick.current) instance.getCanvas().style.cursor = 'crosshair'
-    instance.on('load', () => {
-      instance.addSource(REGION_SOURCE, {
-        type: 'geojson',
-        data: { type: 'FeatureCollection', features: [] },
+  const map = useMapShell(container, {
+    onLoad: (instance) => {
+      if (pick.current) instance.getCanvas().style.cursor = 'crosshair'
+      addGeoJsonLayers(instance, REGION_SOURCE, [regionFillLayer, regionOutlineLayer])
+      instance.on('click', (event) => {
+        // Six decimals is about 0.1 m: enough for a site, and what a person can type back.
+        const round = (value: number) => Math.round(value * 1e6) / 1e6
+        pick.current?.([round(event.lngLat.lng), round(event.lngLat.lat)])
       })
-      instance.addLayer(regionFillLayer)
-      instance.addLayer(regionOutlineLayer)
-      setMap(instance)
-    })
-    instance.on('click', (event) => {
-      // Six decimals is about 0.1 m: enough for a site, and what a person can type back.
-      const round = (value: number) => Math.round(value * 1e6) / 1e6
-      pick.current?.([round(event.lngLat.lng), round(event.lngLat.lat)])
-    })
-    return () => instance.remove()
-  }, [])
+    },
+  })
 
   useEffect(() => {
     if (!map || !regions) return
-    map.getSource<GeoJSONSource>(REGION_SOURCE)?.setData(regions)
+    setGeoJson(map, REGION_SOURCE, regions)
     if (centred.current) return
     centred.current = true
     if (location) {
       map.jumpTo({ center: location, zoom: 11 })
       return
     }
-    const bounds = new LngLatBounds()
-    for (const feature of regions.features) {
-      for (const polygon of feature.geometry.coordinates) {
-        for (const [lon, lat] of polygon[0] ?? []) bounds.extend([lon, lat])
-      }
-    }
-    if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 30, duration: 0 })
+    const bounds = boundsOfRegions(regions)
+    if (bounds) map.fitBounds(bounds, { padding: 30, duration: 0 })
   }, [map, regions, location])
 
   useEffect(() => {

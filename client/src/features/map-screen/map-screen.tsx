@@ -6,6 +6,7 @@ import { useApi } from '../../api/use-api.js'
 import { DemoBanner } from '../../components/demo-banner.js'
 import { t } from '../../i18n/index.js'
 import { useSession } from '../session/use-session.js'
+import { boundsOfRegions } from '../../map/bounds.js'
 import { classBreaks } from '../../map/class-breaks.js'
 import { MapView, type MapHandle } from '../../map/map-view.js'
 import type { RenderedSummary } from '../../map/rendered-summary.js'
@@ -72,7 +73,7 @@ export function MapScreen() {
     update({ camera: { lon, lat, zoom: 13 } }, { replace: true })
   }, [enterprise, update])
 
-  const fitBounds = useMemo(() => boundsOf(regionData), [regionData])
+  const fitBounds = useMemo(() => boundsOfRegions(regionData), [regionData])
   const topRegions = regionData?.features.filter((f) => f.properties.parentId === null) ?? []
   // the export's title: the region filtered to, or the few top-level regions there are
   const place =
@@ -185,19 +186,4 @@ const levelOrder: readonly RegionLevel[] = ['admin2', 'admin1', 'country', 'cust
 function levelsPresent(regions: RegionCollection | undefined): RegionLevel[] {
   const present = new Set(regions?.features.map((f) => f.properties.level))
   return levelOrder.filter((level) => present.has(level))
-}
-
-function boundsOf(regions: RegionCollection | undefined): [number, number, number, number] | undefined {
-  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity]
-  for (const feature of regions?.features ?? []) {
-    for (const polygon of feature.geometry.coordinates) {
-      for (const [lon, lat] of polygon[0] ?? []) {
-        west = Math.min(west, lon)
-        east = Math.max(east, lon)
-        south = Math.min(south, lat)
-        north = Math.max(north, lat)
-      }
-    }
-  }
-  return Number.isFinite(west) ? [west, south, east, north] : undefined
 }
