@@ -1,25 +1,44 @@
-import { useEffect } from 'react'
+import { Suspense, useEffect } from 'react'
 import { BrowserRouter, Route, Routes } from 'react-router-dom'
 import { AppHeader } from './components/app-header.js'
-import { CatalogScreen } from './features/catalog-screen/catalog-screen.js'
-import { DashboardRoute } from './features/dashboard-screen/dashboard-route.js'
-import { EnterpriseList } from './features/enterprise-screen/enterprise-list.js'
-import { EnterpriseScreen } from './features/enterprise-screen/enterprise-screen.js'
-import { ImportWizard } from './features/import-wizard/import-wizard.js'
-import { MapScreen } from './features/map-screen/map-screen.js'
-import { FindBuyersScreen } from './features/matching-screen/find-buyers-screen.js'
-import { OpportunitiesScreen } from './features/matching-screen/opportunities-screen.js'
-import { RegionEditor } from './features/region-editor/region-editor.js'
 import { Allowed } from './features/session/allowed.js'
+// not loaded on demand: Allowed shows it in place of any screen its viewer may not see
 import { SignInScreen } from './features/session/sign-in-screen.js'
 import { loadSession, useSession } from './features/session/use-session.js'
-import { UsersScreen } from './features/users-screen/users-screen.js'
 import { t } from './i18n/index.js'
+import { lazyScreen } from './lazy-screen.js'
+
+const CatalogScreen = lazyScreen(() => import('./features/catalog-screen/catalog-screen.js'), 'CatalogScreen')
+const DashboardRoute = lazyScreen(
+  () => import('./features/dashboard-screen/dashboard-route.js'),
+  'DashboardRoute',
+)
+const EnterpriseList = lazyScreen(
+  () => import('./features/enterprise-screen/enterprise-list.js'),
+  'EnterpriseList',
+)
+const EnterpriseScreen = lazyScreen(
+  () => import('./features/enterprise-screen/enterprise-screen.js'),
+  'EnterpriseScreen',
+)
+const ImportWizard = lazyScreen(() => import('./features/import-wizard/import-wizard.js'), 'ImportWizard')
+const MapScreen = lazyScreen(() => import('./features/map-screen/map-screen.js'), 'MapScreen')
+const FindBuyersScreen = lazyScreen(
+  () => import('./features/matching-screen/find-buyers-screen.js'),
+  'FindBuyersScreen',
+)
+const OpportunitiesScreen = lazyScreen(
+  () => import('./features/matching-screen/opportunities-screen.js'),
+  'OpportunitiesScreen',
+)
+const RegionEditor = lazyScreen(() => import('./features/region-editor/region-editor.js'), 'RegionEditor')
+const UsersScreen = lazyScreen(() => import('./features/users-screen/users-screen.js'), 'UsersScreen')
 
 /**
  * The screens, each behind what its viewer may do. They are built for one viewer (`viewerKey`):
  * signing in as someone else rebuilds them. An ended session hides the page, unchanged, behind
- * the sign-in form, so signing in again returns to it as it was.
+ * the sign-in form, so signing in again returns to it as it was. Each screen loads on its first
+ * visit, with a loading line meanwhile.
  */
 export function App() {
   const { session, ended, viewerKey } = useSession()
@@ -28,82 +47,84 @@ export function App() {
     <BrowserRouter>
       <AppHeader />
       {session === undefined ? (
-        <p className="page">{t('map.loading')}</p>
+        <ScreenLoading />
       ) : (
         <>
           <main key={viewerKey} hidden={ended}>
-            <Routes>
-              <Route path="/" element={<MapScreen />} />
-              <Route path="/catalog" element={<CatalogScreen />} />
-              <Route path="/sign-in" element={<SignInScreen />} />
-              <Route path="/dashboard" element={<DashboardRoute screen="region" />} />
-              <Route path="/dashboard/compare" element={<DashboardRoute screen="compare" />} />
-              <Route path="/dashboard/area" element={<DashboardRoute screen="area" />} />
-              <Route
-                path="/enterprises"
-                element={
-                  <Allowed when={(can) => can.listEnterprises}>
-                    <EnterpriseList />
-                  </Allowed>
-                }
-              />
-              <Route
-                path="/enterprises/new"
-                element={
-                  <Allowed when={(can) => can.createEnterprise}>
-                    <EnterpriseScreen />
-                  </Allowed>
-                }
-              />
-              <Route
-                path="/enterprises/:id"
-                element={
-                  <Allowed when={(can) => can.readEnterprise}>
-                    <EnterpriseScreen />
-                  </Allowed>
-                }
-              />
-              <Route
-                path="/regions"
-                element={
-                  <Allowed when={(can) => can.editRegions}>
-                    <RegionEditor />
-                  </Allowed>
-                }
-              />
-              <Route
-                path="/import"
-                element={
-                  <Allowed when={(can) => can.importSurveys}>
-                    <ImportWizard />
-                  </Allowed>
-                }
-              />
-              <Route
-                path="/streams/:id/matches"
-                element={
-                  <Allowed when={(can) => can.findBuyers}>
-                    <FindBuyersScreen />
-                  </Allowed>
-                }
-              />
-              <Route
-                path="/regions/:id/opportunities"
-                element={
-                  <Allowed when={(can) => can.seeOpportunities}>
-                    <OpportunitiesScreen />
-                  </Allowed>
-                }
-              />
-              <Route
-                path="/users"
-                element={
-                  <Allowed when={(can) => can.manageUsers}>
-                    <UsersScreen />
-                  </Allowed>
-                }
-              />
-            </Routes>
+            <Suspense fallback={<ScreenLoading />}>
+              <Routes>
+                <Route path="/" element={<MapScreen />} />
+                <Route path="/catalog" element={<CatalogScreen />} />
+                <Route path="/sign-in" element={<SignInScreen />} />
+                <Route path="/dashboard" element={<DashboardRoute screen="region" />} />
+                <Route path="/dashboard/compare" element={<DashboardRoute screen="compare" />} />
+                <Route path="/dashboard/area" element={<DashboardRoute screen="area" />} />
+                <Route
+                  path="/enterprises"
+                  element={
+                    <Allowed when={(can) => can.listEnterprises}>
+                      <EnterpriseList />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/enterprises/new"
+                  element={
+                    <Allowed when={(can) => can.createEnterprise}>
+                      <EnterpriseScreen />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/enterprises/:id"
+                  element={
+                    <Allowed when={(can) => can.readEnterprise}>
+                      <EnterpriseScreen />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/regions"
+                  element={
+                    <Allowed when={(can) => can.editRegions}>
+                      <RegionEditor />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/import"
+                  element={
+                    <Allowed when={(can) => can.importSurveys}>
+                      <ImportWizard />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/streams/:id/matches"
+                  element={
+                    <Allowed when={(can) => can.findBuyers}>
+                      <FindBuyersScreen />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/regions/:id/opportunities"
+                  element={
+                    <Allowed when={(can) => can.seeOpportunities}>
+                      <OpportunitiesScreen />
+                    </Allowed>
+                  }
+                />
+                <Route
+                  path="/users"
+                  element={
+                    <Allowed when={(can) => can.manageUsers}>
+                      <UsersScreen />
+                    </Allowed>
+                  }
+                />
+              </Routes>
+            </Suspense>
           </main>
           {ended && (
             <div className="session-ended">
@@ -113,5 +134,14 @@ export function App() {
         </>
       )}
     </BrowserRouter>
+  )
+}
+
+/** What shows while the session or a screen's code is loading. */
+function ScreenLoading() {
+  return (
+    <p className="page" role="status">
+      {t('map.loading')}
+    </p>
   )
 }

@@ -1,12 +1,13 @@
-import { lazy, Suspense } from 'react'
+import { Suspense } from 'react'
 import { t } from '../../i18n/index.js'
+import { lazyScreen } from '../../lazy-screen.js'
 
 // The dashboard's screens load on first visit: the charts (Observable Plot and d3) would otherwise
 // add ~250 kB to the bundle every other screen loads.
 const screens = {
-  region: lazy(() => import('./dashboard-screen.js').then((m) => ({ default: m.DashboardScreen }))),
-  compare: lazy(() => import('./compare-screen.js').then((m) => ({ default: m.CompareScreen }))),
-  area: lazy(() => import('./area-screen.js').then((m) => ({ default: m.AreaScreen }))),
+  region: lazyScreen(() => import('./dashboard-screen.js'), 'DashboardScreen'),
+  compare: lazyScreen(() => import('./compare-screen.js'), 'CompareScreen'),
+  area: lazyScreen(() => import('./area-screen.js'), 'AreaScreen'),
 }
 
 /** One of the dashboard's screens, loaded on demand. */
