@@ -9,6 +9,16 @@ export default defineConfig({
   resolve: {
     alias: { '@contract': fileURLToPath(new URL('../server/src/contract', import.meta.url)) },
   },
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2500 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // MapLibre (~1.1 MB minified) in a chunk of its own, shared by the screens with a map and
+        // cached apart from our code; the entry chunk never loads it (issue 11).
+        codeSplitting: { groups: [{ name: 'maplibre-gl', test: /[\\/]node_modules[\\/]maplibre-gl[\\/]/ }] },
+      },
+    },
+  },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 })
