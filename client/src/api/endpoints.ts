@@ -28,7 +28,7 @@ import {
 } from '@contract/aggregates.js'
 import { healthSchema } from '@contract/health.js'
 import { mapConfigSchema } from '@contract/tiles.js'
-import { type permitInputSchema, permitSchema, type permitUpdateSchema } from '@contract/permits.js'
+import { permitInputSchema, permitSchema, permitUpdateSchema } from '@contract/permits.js'
 import { importReportSchema } from '@contract/imports.js'
 import {
   regionCollectionSchema,
@@ -40,19 +40,37 @@ import {
   type regionUpdateSchema,
 } from '@contract/regions.js'
 import {
-  type resourceNeedInputSchema,
+  resourceNeedInputSchema,
   resourceNeedSchema,
-  type resourceNeedUpdateSchema,
+  resourceNeedUpdateSchema,
 } from '@contract/resource-needs.js'
 import {
   type SurveyListQuery,
-  type wasteStreamInputSchema,
+  wasteStreamInputSchema,
   wasteStreamPageSchema,
   wasteStreamSchema,
-  type wasteStreamUpdateSchema,
+  wasteStreamUpdateSchema,
 } from '@contract/waste-streams.js'
 import { z } from 'zod'
 import { ApiRequestError, getJson, sendFile, sendJson } from './client.js'
+
+/**
+ * An enterprise's rows of one kind (waste streams, resource needs, permits): the same three
+ * endpoints under `enterprises/:id/<kind>` for each kind; the input and update schemas type the
+ * bodies, the row schema parses the answer.
+ */
+function rowEndpoints<Input extends z.ZodType, Update extends z.ZodType, Row extends z.ZodType>(
+  kind: string,
+  schemas: { input: Input; update: Update; row: Row },
+) {
+  return (enterpriseId: number) => ({
+    create: (input: z.input<Input>) =>
+      sendJson(schemas.row, 'POST', `enterprises/${enterpriseId}/${kind}`, input),
+    update: (id: number, input: z.input<Update>) =>
+      sendJson(schemas.row, 'PUT', `enterprises/${enterpriseId}/${kind}/${id}`, input),
+    remove: (id: number) => sendJson(null, 'DELETE', `enterprises/${enterpriseId}/${kind}/${id}`),
+  })
+}
 
 // Requests are typed by the contract's *input* side (what the server parses), answers by its output.
 type EnterpriseListFilters = Partial<Pick<EnterpriseListQuery, 'regionId' | 'q' | 'sort' | 'limit'>>
@@ -77,24 +95,21 @@ export const api = {
   updateEnterprise: (id: number, input: z.input<typeof enterpriseUpdateSchema>) =>
     sendJson(enterpriseSchema, 'PUT', `enterprises/${id}`, input),
   deleteEnterprise: (id: number) => sendJson(null, 'DELETE', `enterprises/${id}`),
-  addWasteStream: (enterpriseId: number, input: z.input<typeof wasteStreamInputSchema>) =>
-    sendJson(wasteStreamSchema, 'POST', `enterprises/${enterpriseId}/waste-streams`, input),
-  updateWasteStream: (enterpriseId: number, id: number, input: z.input<typeof wasteStreamUpdateSchema>) =>
-    sendJson(wasteStreamSchema, 'PUT', `enterprises/${enterpriseId}/waste-streams/${id}`, input),
-  deleteWasteStream: (enterpriseId: number, id: number) =>
-    sendJson(null, 'DELETE', `enterprises/${enterpriseId}/waste-streams/${id}`),
-  addResourceNeed: (enterpriseId: number, input: z.input<typeof resourceNeedInputSchema>) =>
-    sendJson(resourceNeedSchema, 'POST', `enterprises/${enterpriseId}/resource-needs`, input),
-  updateResourceNeed: (enterpriseId: number, id: number, input: z.input<typeof resourceNeedUpdateSchema>) =>
-    sendJson(resourceNeedSchema, 'PUT', `enterprises/${enterpriseId}/resource-needs/${id}`, input),
-  deleteResourceNeed: (enterpriseId: number, id: number) =>
-    sendJson(null, 'DELETE', `enterprises/${enterpriseId}/resource-needs/${id}`),
-  addPermit: (enterpriseId: number, input: z.input<typeof permitInputSchema>) =>
-    sendJson(permitSchema, 'POST', `enterprises/${enterpriseId}/permits`, input),
-  updatePermit: (enterpriseId: number, id: number, input: z.input<typeof permitUpdateSchema>) =>
-    sendJson(permitSchema, 'PUT', `enterprises/${enterpriseId}/permits/${id}`, input),
-  deletePermit: (enterpriseId: number, id: number) =>
-    sendJson(null, 'DELETE', `enterprises/${enterpriseId}/permits/${id}`),
+  wasteStreamsOf: rowEndpoints('waste-streams', {
+    input: wasteStreamInputSchema,
+    update: wasteStreamUpdateSchema,
+    row: wasteStreamSchema,
+  }),
+  resourceNeedsOf: rowEndpoints('resource-needs', {
+    input: resourceNeedInputSchema,
+    update: resourceNeedUpdateSchema,
+    row: resourceNeedSchema,
+  }),
+  permitsOf: rowEndpoints('permits', {
+    input: permitInputSchema,
+    update: permitUpdateSchema,
+    row: permitSchema,
+  }),
   createRegion: (feature: z.input<typeof regionInputSchema>, repair = false) =>
     sendJson(regionFeatureSchema, 'POST', 'regions', feature, { query: { repair: repair || undefined } }),
   updateRegion: (id: number, feature: z.input<typeof regionUpdateSchema>, repair = false) =>

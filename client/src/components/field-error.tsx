@@ -18,11 +18,17 @@ export function fieldErrorsOf(
   return errors
 }
 
-/** A client-side check's issues (zod), under the paths the server would name: `body.email`. */
-export function fieldErrorsOfIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
+/**
+ * A client-side check's issues (zod), under the paths the server would name (`body.email`),
+ * placed as the form places the server's (`place`).
+ */
+export function fieldErrorsOfIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  place: (path: string) => string = (path) => path,
+) {
   const errors: FieldErrors = {}
   for (const issue of issues) {
-    const path = ['body', ...issue.path.map(String)].join('.')
+    const path = place(['body', ...issue.path.map(String)].join('.'))
     errors[path] = [...(errors[path] ?? []), issue.message]
   }
   return errors

@@ -1,10 +1,5 @@
 import { formatEwcCode } from '@contract/codes.js'
-import {
-  type Enterprise,
-  enterpriseInputSchema,
-  type enterpriseUpdateSchema,
-  type sizeClasses,
-} from '@contract/enterprises.js'
+import { type Enterprise, enterpriseInputSchema, type sizeClasses } from '@contract/enterprises.js'
 import {
   type quantityBases,
   type quantityPeriods,
@@ -14,8 +9,34 @@ import {
 } from '@contract/waste-streams.js'
 import type { z } from 'zod'
 import type { CodeOption } from '../../components/code-picker.js'
-import type { FieldErrors } from '../../components/field-error.js'
+import { type FieldErrors, fieldErrorsOfIssues } from '../../components/field-error.js'
 import { t } from '../../i18n/index.js'
+import {
+  draftOfNeed,
+  draftOfPermit,
+  emptyNeed,
+  emptyPermit,
+  type NeedDraft,
+  needBody,
+  type PermitDraft,
+  permitBody,
+  validateNeedsAndPermits,
+} from './needs-permits-draft.js'
+import {
+  addRow,
+  editRow,
+  figure,
+  newRowKey,
+  numberText,
+  placeRowPath,
+  type RowDraft,
+  type RowKind,
+  type RowSet,
+  removeRow,
+  rowIssues,
+  rowPath,
+  rowSetOf,
+} from './row-drafts.js'
 
 /** What the form holds: text as typed, so a half-typed number is kept and reported, not lost. */
 export type EnterpriseDraft = {
@@ -29,11 +50,7 @@ export type EnterpriseDraft = {
   latitude: string
 }
 
-export type StreamDraft = {
-  /** Stable React key and error-path segment, also for rows not saved yet. */
-  key: string
-  id?: number
-  version?: number
+export type StreamDraft = RowDraft & {
   ewc: CodeOption | null
   description: string
   quantity: string
@@ -46,12 +63,8 @@ export type StreamDraft = {
   surveyYear: string
 }
 
-export type EnterpriseInputBody = z.input<typeof enterpriseInputSchema>
-export type StreamInputBody = z.input<typeof wasteStreamInputSchema>
-type EnterpriseUpdateBody = z.input<typeof enterpriseUpdateSchema>
-
-let nextKey = 0
-const newKey = () => `new-${++nextKey}`
+type EnterpriseInputBody = z.input<typeof enterpriseInputSchema>
+type StreamInputBody = z.input<typeof wasteStreamInputSchema>
 
 export function emptyEnterprise(): EnterpriseDraft {
   return {
@@ -68,7 +81,7 @@ export function emptyEnterprise(): EnterpriseDraft {
 
 export function emptyStream(): StreamDraft {
   return {
-    key: newKey(),
+    key: newRowKey('stream'),
     ewc: null,
     description: '',
     quantity: '',
@@ -84,7 +97,6 @@ export function emptyStream(): StreamDraft {
 }
 
 const text = (value: string | null | undefined) => value ?? ''
-const numberText = (value: number | null | undefined) => (value == null ? '' : String(value))
 
 export function draftOfEnterprise(enterprise: Enterprise): EnterpriseDraft {
   return {
@@ -122,17 +134,6 @@ export function draftOfStream(stream: WasteStream): StreamDraft {
   }
 }
 
-/**
- * A typed figure as the API takes it: empty is null, a number is a number, and anything else is
- * sent as the text it is, so the contract answers "must be a number" next to the field.
- */
-function figure(value: string): number | null {
-  const trimmed = value.trim().replace(',', '.')
-  if (trimmed === '') return null
-  const n = Number(trimmed)
-  return (Number.isFinite(n) ? n : trimmed) as number
-}
-
 export function enterpriseBody(draft: EnterpriseDraft): EnterpriseInputBody {
   return {
     name: draft.name,
@@ -146,10 +147,6 @@ export function enterpriseBody(draft: EnterpriseDraft): EnterpriseInputBody {
       coordinates: [figure(draft.longitude) ?? Number.NaN, figure(draft.latitude) ?? Number.NaN],
     },
   }
-}
-
-export function enterpriseUpdateBody(draft: EnterpriseDraft, version: number): EnterpriseUpdateBody {
-  return { ...enterpriseBody(draft), version }
 }
 
 export function streamBody(draft: StreamDraft): StreamInputBody {
@@ -169,9 +166,6 @@ export function streamBody(draft: StreamDraft): StreamInputBody {
   }
 }
 
-/** Where a stream's field error shows: `streams.<row key>.<field>`. */
-export const streamPath = (key: string, field: string) => `streams.${key}.${field}`
-
 /**
  * Server paths as the form places them: every `body.location.*` beside the coordinates, a
  * stream's `body.<field>.*` beside that field of its row.
@@ -179,39 +173,145 @@ export const streamPath = (key: string, field: string) => `streams.${key}.${fiel
 export function placeEnterprisePath(path: string): string {
   return path.startsWith('body.location') ? 'body.location' : path.split('.').slice(0, 2).join('.')
 }
-export function placeStreamPath(key: string, path: string): string {
-  const field = path.split('.')[1]
-  return path.startsWith('body.') && field ? streamPath(key, field) : streamPath(key, 'row')
-}
-
-function add(errors: FieldErrors, path: string, message: string) {
-  errors[path] = [...(errors[path] ?? []), message]
-}
+export const placeStreamPath = (key: string, path: string) => placeRowPath('streams', key, path)
 
 /**
  * Checks the form with the same contract the server applies, before anything is sent, so a
  * half-valid form never leaves an enterprise saved without its streams.
  */
 export function validateDraft(enterprise: EnterpriseDraft, streams: readonly StreamDraft[]): FieldErrors {
-  const errors: FieldErrors = {}
   const parsed = enterpriseInputSchema.safeParse(enterpriseBody(enterprise))
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      add(errors, placeEnterprisePath(['body', ...issue.path.map(String)].join('.')), issue.message)
-    }
-  }
+  const errors = fieldErrorsOfIssues(parsed.error?.issues ?? [], placeEnterprisePath)
   if (!enterprise.nace) errors['body.naceCode'] = [t('enterpriseForm.pickNace')]
   if (enterprise.longitude.trim() === '' || enterprise.latitude.trim() === '') {
     errors['body.location'] = [t('enterpriseForm.pickLocation')]
   }
+  Object.assign(errors, rowIssues('streams', streams, wasteStreamInputSchema, streamBody))
   for (const stream of streams) {
-    const result = wasteStreamInputSchema.safeParse(streamBody(stream))
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        add(errors, placeStreamPath(stream.key, ['body', ...issue.path.map(String)].join('.')), issue.message)
-      }
-    }
-    if (!stream.ewc) errors[streamPath(stream.key, 'ewcCode')] = [t('enterpriseForm.pickEwc')]
+    if (!stream.ewc) errors[rowPath('streams', stream.key, 'ewcCode')] = [t('enterpriseForm.pickEwc')]
   }
   return errors
+}
+
+/** The drafts of each kind of row the form holds. */
+export type RowDrafts = { streams: StreamDraft; needs: NeedDraft; permits: PermitDraft }
+
+const emptyRows: { [K in RowKind]: () => RowDrafts[K] } = {
+  streams: emptyStream,
+  needs: emptyNeed,
+  permits: emptyPermit,
+}
+
+/** Draft fields named otherwise in the contract, so editing one clears the message it was given. */
+const contractNames: Record<RowKind | 'enterprise', Record<string, string>> = {
+  enterprise: { nace: 'naceCode', longitude: 'location', latitude: 'location' },
+  streams: { ewc: 'ewcCode' },
+  needs: { quantity: 'quantityTonnesPerYear' },
+  permits: { capacity: 'capacityTonnesPerYear' },
+}
+
+/** Everything the enterprise form holds: the enterprise, its rows, what was last saved, the messages. */
+export type EnterpriseFormState = {
+  enterprise: EnterpriseDraft
+  /** The enterprise as last saved (its id and version once it has them), to send only a change. */
+  saved: { id?: number | undefined; version?: number | undefined; body: string }
+  rows: { [K in RowKind]: RowSet<RowDrafts[K]> }
+  errors: FieldErrors
+}
+
+export function formStateOf(enterprise: Enterprise | undefined): EnterpriseFormState {
+  return {
+    enterprise: enterprise ? draftOfEnterprise(enterprise) : emptyEnterprise(),
+    saved: {
+      id: enterprise?.id,
+      version: enterprise?.version,
+      body: enterprise ? JSON.stringify(enterpriseBody(draftOfEnterprise(enterprise))) : '',
+    },
+    rows: {
+      streams: rowSetOf((enterprise?.wasteStreams ?? []).map(draftOfStream), streamBody),
+      needs: rowSetOf((enterprise?.resourceNeeds ?? []).map(draftOfNeed), needBody),
+      permits: rowSetOf((enterprise?.permits ?? []).map(draftOfPermit), permitBody),
+    },
+    errors: {},
+  }
+}
+
+type RowAction<K extends RowKind> =
+  | { type: 'editRow'; kind: K; key: string; change: Partial<RowDrafts[K]> }
+  | { type: 'addRow'; kind: K }
+  | { type: 'removeRow'; kind: K; key: string }
+
+export type EnterpriseFormAction =
+  | { type: 'edit'; change: Partial<EnterpriseDraft> }
+  | RowAction<'streams'>
+  | RowAction<'needs'>
+  | RowAction<'permits'>
+  | { type: 'errors'; errors: FieldErrors }
+  | { type: 'enterpriseSaved'; saved: EnterpriseFormState['saved'] }
+  | { type: 'rowsSaved'; rows: EnterpriseFormState['rows'] }
+
+/** The form's one reducer: every edit, and what a save leaves behind. */
+export function enterpriseFormReducer(
+  state: EnterpriseFormState,
+  action: EnterpriseFormAction,
+): EnterpriseFormState {
+  switch (action.type) {
+    case 'edit':
+      return {
+        ...state,
+        enterprise: { ...state.enterprise, ...action.change },
+        errors: withoutPaths(
+          state.errors,
+          Object.keys(action.change).map((field) => `body.${contractNames.enterprise[field] ?? field}`),
+        ),
+      }
+    case 'errors':
+      return { ...state, errors: action.errors }
+    case 'enterpriseSaved':
+      return { ...state, saved: action.saved }
+    case 'rowsSaved':
+      return { ...state, rows: action.rows }
+    default:
+      return rowReducer(state, action)
+  }
+}
+
+function rowReducer<K extends RowKind>(
+  state: EnterpriseFormState,
+  action: RowAction<K>,
+): EnterpriseFormState {
+  const set: RowSet<RowDrafts[K]> = state.rows[action.kind]
+  const withRows = (next: RowSet<RowDrafts[K]>, errors = state.errors) => ({
+    ...state,
+    rows: { ...state.rows, [action.kind]: next },
+    errors,
+  })
+  switch (action.type) {
+    case 'editRow': {
+      const names = contractNames[action.kind]
+      const paths = Object.keys(action.change).map((field) =>
+        rowPath(action.kind, action.key, names[field] ?? field),
+      )
+      return withRows(editRow(set, action.key, action.change), withoutPaths(state.errors, paths))
+    }
+    case 'addRow':
+      return withRows(addRow(set, emptyRows[action.kind]()))
+    case 'removeRow':
+      return withRows(removeRow(set, action.key))
+  }
+}
+
+/** An edited field's old message goes: it was about the value that is no longer there. */
+function withoutPaths(errors: FieldErrors, paths: readonly string[]): FieldErrors {
+  return paths.some((path) => path in errors)
+    ? Object.fromEntries(Object.entries(errors).filter(([path]) => !paths.includes(path)))
+    : errors
+}
+
+/** The whole form checked with the contract, every message under the path the form shows it at. */
+export function validateForm({ enterprise, rows }: EnterpriseFormState): FieldErrors {
+  return {
+    ...validateDraft(enterprise, rows.streams.rows),
+    ...validateNeedsAndPermits(rows.needs.rows, rows.permits.rows),
+  }
 }

@@ -2,51 +2,61 @@ import { formatEwcCode } from '@contract/codes.js'
 import { quantityBases, quantityPeriods, quantityUnits, tonnesPerYear } from '@contract/waste-streams.js'
 import { Link } from 'react-router-dom'
 import { api } from '../../api/endpoints.js'
-import { type CodeOption, CodePicker } from '../../components/code-picker.js'
-import { describedBy, FieldError, type FieldErrors } from '../../components/field-error.js'
+import type { CodeOption } from '../../components/code-picker.js'
+import { FieldError, type FieldErrors } from '../../components/field-error.js'
+import { CodePickerField, errorsAt, NumberField, SelectField, TextField } from '../../components/fields.js'
 import { formatNumber, t } from '../../i18n/index.js'
-import { type StreamDraft, streamBody, streamPath } from './enterprise-draft.js'
+import { type StreamDraft, streamBody } from './enterprise-draft.js'
+import { rowPath } from './row-drafts.js'
+import { RowFieldset, type RowsProps } from './row-fieldset.js'
 
-/** R1–R13 recovery, D1–D15 disposal (Directive 2008/98/EC, Annexes I and II). */
-export const ROUTE_CODES = [
-  ...Array.from({ length: 13 }, (_, i) => `R${i + 1}`),
-  ...Array.from({ length: 15 }, (_, i) => `D${i + 1}`),
-]
+const codes = (letter: 'R' | 'D', count: number) =>
+  Array.from({ length: count }, (_, i) => `${letter}${i + 1}`).map((code) => (
+    <option key={code} value={code}>
+      {code}
+    </option>
+  ))
 
-/** EWC entries (six digits) only: chapters and sub-chapters are headings, not codes a waste carries. */
-export async function searchEwcEntries(query: string): Promise<CodeOption[]> {
-  const page = await api.searchEwc({ q: query, level: 'entry', limit: 20 })
-  return page.items.map((entry) => ({
-    code: entry.code,
-    display: entry.display,
-    description: entry.description,
-    hazardous: entry.hazardous,
-  }))
-}
-
-type RowsProps = {
-  streams: StreamDraft[]
-  errors: FieldErrors
-  onChange: (key: string, change: Partial<StreamDraft>) => void
-  onRemove: (key: string) => void
-}
-
-/** The enterprise's waste streams, one fieldset per stream, every control labelled. */
-export function WasteStreamRows({ streams, errors, onChange, onRemove }: RowsProps) {
+/** R1–R13 recovery, D1–D15 disposal (Directive 2008/98/EC, Annexes I and II), grouped so. */
+export function RouteCodeOptions() {
   return (
     <>
-      {streams.map((stream, index) => (
-        <WasteStreamRow
-          key={stream.key}
-          number={index + 1}
-          stream={stream}
-          errors={errors}
-          onChange={(change) => onChange(stream.key, change)}
-          onRemove={() => onRemove(stream.key)}
-        />
-      ))}
+      <optgroup label={t('stream.recovery')}>{codes('R', 13)}</optgroup>
+      <optgroup label={t('stream.disposal')}>{codes('D', 15)}</optgroup>
     </>
   )
+}
+
+/**
+ * EWC codes for a picker: `entry` for the six-digit codes a waste carries (chapters and
+ * sub-chapters are headings); any level for a need, which may take a whole chapter (10) or
+ * sub-chapter (10 01).
+ */
+export const searchEwc =
+  (level?: 'entry') =>
+  async (query: string): Promise<CodeOption[]> => {
+    const page = await api.searchEwc({ q: query, level, limit: 20 })
+    return page.items.map((entry) => ({
+      code: entry.code,
+      display: entry.display,
+      description: entry.description,
+      hazardous: entry.hazardous,
+    }))
+  }
+const searchEwcEntries = searchEwc('entry')
+
+/** The enterprise's waste streams, one fieldset per stream, every control labelled. */
+export function WasteStreamRows({ rows, errors, onChange, onRemove }: RowsProps<StreamDraft>) {
+  return rows.map((stream, index) => (
+    <WasteStreamRow
+      key={stream.key}
+      number={index + 1}
+      stream={stream}
+      errors={errors}
+      onChange={(change) => onChange(stream.key, change)}
+      onRemove={() => onRemove(stream.key)}
+    />
+  ))
 }
 
 type RowProps = {
@@ -58,8 +68,7 @@ type RowProps = {
 }
 
 function WasteStreamRow({ number, stream, errors, onChange, onRemove }: RowProps) {
-  const path = (field: string) => streamPath(stream.key, field)
-  const id = (field: string) => `stream-${stream.key}-${field}`
+  const at = errorsAt(errors, (field) => rowPath('streams', stream.key, field))
   const isVolume = stream.unit === 'm3' || stream.unit === 'l'
   const body = streamBody(stream)
   const perYear =
@@ -74,169 +83,111 @@ function WasteStreamRow({ number, stream, errors, onChange, onRemove }: RowProps
       : undefined
 
   return (
-    <fieldset className="stream-row" data-testid="stream-row">
-      <legend>
-        {t('stream.legend', { number })}
-        {stream.ewc && ` · ${stream.ewc.display ?? formatEwcCode(stream.ewc.code)}`}
-      </legend>
-      <div className="field wide">
-        <CodePicker
-          label={t('stream.ewc')}
-          name="ewcCode"
-          value={stream.ewc}
-          onChange={(ewc) => onChange({ ewc })}
-          search={searchEwcEntries}
-          inputProps={describedBy(errors, path('ewcCode'))}
-        />
+    <RowFieldset
+      testId="stream-row"
+      legend={
+        <>
+          {t('stream.legend', { number })}
+          {stream.ewc && ` · ${stream.ewc.display ?? formatEwcCode(stream.ewc.code)}`}
+        </>
+      }
+      errors={errors}
+      rowPath={at('row').path}
+      removeLabel={t('stream.remove', { number })}
+      onRemove={onRemove}
+      links={
+        stream.id !== undefined && (
+          <Link className="link-button" to={`/streams/${stream.id}/matches`}>
+            {t('matching.findBuyers')}
+          </Link>
+        )
+      }
+    >
+      <CodePickerField
+        className="wide"
+        label={t('stream.ewc')}
+        name="ewcCode"
+        value={stream.ewc}
+        onChange={(ewc) => onChange({ ewc })}
+        search={searchEwcEntries}
+        {...at('ewcCode')}
+      >
         {stream.ewc?.hazardous && <span className="badge hazardous">{t('catalog.hazardous')}</span>}
-        <FieldError errors={errors} path={path('ewcCode')} />
-        <FieldError errors={errors} path={path('hazardous')} />
-      </div>
-      <div className="field wide">
-        <label htmlFor={id('description')}>{t('stream.description')}</label>
-        <input
-          id={id('description')}
-          value={stream.description}
-          onChange={(e) => onChange({ description: e.target.value })}
-          {...describedBy(errors, path('description'))}
-        />
-        <FieldError errors={errors} path={path('description')} />
-      </div>
-      <div className="field">
-        <label htmlFor={id('quantity')}>{t('stream.quantity')}</label>
-        <input
-          id={id('quantity')}
-          inputMode="decimal"
-          value={stream.quantity}
-          onChange={(e) => onChange({ quantity: e.target.value })}
-          {...describedBy(errors, path('quantity'))}
-        />
-        <FieldError errors={errors} path={path('quantity')} />
-      </div>
-      <div className="field">
-        <label htmlFor={id('unit')}>{t('stream.unit')}</label>
-        <select
-          id={id('unit')}
-          value={stream.unit}
-          onChange={(e) => onChange({ unit: e.target.value as StreamDraft['unit'] })}
-          {...describedBy(errors, path('unit'))}
-        >
-          {quantityUnits.map((unit) => (
-            <option key={unit} value={unit}>
-              {t(`unit.${unit}`)}
-            </option>
-          ))}
-        </select>
-        <FieldError errors={errors} path={path('unit')} />
-      </div>
-      <div className="field">
-        <label htmlFor={id('period')}>{t('stream.period')}</label>
-        <select
-          id={id('period')}
-          value={stream.period}
-          onChange={(e) => onChange({ period: e.target.value as StreamDraft['period'] })}
-          {...describedBy(errors, path('period'))}
-        >
-          {quantityPeriods.map((period) => (
-            <option key={period} value={period}>
-              {t(`period.${period}`)}
-            </option>
-          ))}
-        </select>
-        <FieldError errors={errors} path={path('period')} />
-      </div>
+        <FieldError {...at('hazardous')} />
+      </CodePickerField>
+      <TextField
+        className="wide"
+        label={t('stream.description')}
+        value={stream.description}
+        onChange={(description) => onChange({ description })}
+        {...at('description')}
+      />
+      <NumberField
+        label={t('stream.quantity')}
+        value={stream.quantity}
+        onChange={(quantity) => onChange({ quantity })}
+        {...at('quantity')}
+      />
+      <SelectField
+        label={t('stream.unit')}
+        value={stream.unit}
+        options={quantityUnits}
+        optionLabel={(unit) => t(`unit.${unit}`)}
+        onChange={(unit) => onChange({ unit })}
+        {...at('unit')}
+      />
+      <SelectField
+        label={t('stream.period')}
+        value={stream.period}
+        options={quantityPeriods}
+        optionLabel={(period) => t(`period.${period}`)}
+        onChange={(period) => onChange({ period })}
+        {...at('period')}
+      />
       {isVolume && (
-        <div className="field">
-          <label htmlFor={id('density')}>{t('stream.density')}</label>
-          <input
-            id={id('density')}
-            inputMode="decimal"
-            value={stream.densityTPerM3}
-            onChange={(e) => onChange({ densityTPerM3: e.target.value })}
-            {...describedBy(errors, path('densityTPerM3'))}
-          />
-          <FieldError errors={errors} path={path('densityTPerM3')} />
-        </div>
+        <NumberField
+          label={t('stream.density')}
+          value={stream.densityTPerM3}
+          onChange={(densityTPerM3) => onChange({ densityTPerM3 })}
+          {...at('densityTPerM3')}
+        />
       )}
       {stream.period === 'batch' && (
-        <div className="field">
-          <label htmlFor={id('batches')}>{t('stream.batchesPerYear')}</label>
-          <input
-            id={id('batches')}
-            inputMode="decimal"
-            value={stream.batchesPerYear}
-            onChange={(e) => onChange({ batchesPerYear: e.target.value })}
-            {...describedBy(errors, path('batchesPerYear'))}
-          />
-          <FieldError errors={errors} path={path('batchesPerYear')} />
-        </div>
-      )}
-      <div className="field">
-        <label htmlFor={id('basis')}>{t('stream.basis')}</label>
-        <select
-          id={id('basis')}
-          value={stream.basis}
-          onChange={(e) => onChange({ basis: e.target.value as StreamDraft['basis'] })}
-          {...describedBy(errors, path('basis'))}
-        >
-          <option value="">{t('form.choose')}</option>
-          {quantityBases.map((basis) => (
-            <option key={basis} value={basis}>
-              {t(`basis.${basis}`)}
-            </option>
-          ))}
-        </select>
-        <FieldError errors={errors} path={path('basis')} />
-      </div>
-      <div className="field">
-        <label htmlFor={id('route')}>{t('stream.route')}</label>
-        <select
-          id={id('route')}
-          value={stream.routeCode}
-          onChange={(e) => onChange({ routeCode: e.target.value })}
-          {...describedBy(errors, path('routeCode'))}
-        >
-          <option value="">{t('stream.routeUnknown')}</option>
-          <optgroup label={t('stream.recovery')}>
-            {ROUTE_CODES.filter((code) => code.startsWith('R')).map((code) => (
-              <option key={code} value={code}>
-                {code}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label={t('stream.disposal')}>
-            {ROUTE_CODES.filter((code) => code.startsWith('D')).map((code) => (
-              <option key={code} value={code}>
-                {code}
-              </option>
-            ))}
-          </optgroup>
-        </select>
-        <FieldError errors={errors} path={path('routeCode')} />
-      </div>
-      <div className="field">
-        <label htmlFor={id('year')}>{t('stream.surveyYear')}</label>
-        <input
-          id={id('year')}
-          inputMode="numeric"
-          value={stream.surveyYear}
-          onChange={(e) => onChange({ surveyYear: e.target.value })}
-          {...describedBy(errors, path('surveyYear'))}
+        <NumberField
+          label={t('stream.batchesPerYear')}
+          value={stream.batchesPerYear}
+          onChange={(batchesPerYear) => onChange({ batchesPerYear })}
+          {...at('batchesPerYear')}
         />
-        <FieldError errors={errors} path={path('surveyYear')} />
-      </div>
+      )}
+      <SelectField
+        label={t('stream.basis')}
+        value={stream.basis}
+        empty={t('form.choose')}
+        options={quantityBases}
+        optionLabel={(basis) => t(`basis.${basis}`)}
+        onChange={(basis) => onChange({ basis })}
+        {...at('basis')}
+      />
+      <SelectField
+        label={t('stream.route')}
+        value={stream.routeCode}
+        empty={t('stream.routeUnknown')}
+        onChange={(routeCode) => onChange({ routeCode })}
+        {...at('routeCode')}
+      >
+        <RouteCodeOptions />
+      </SelectField>
+      <NumberField
+        inputMode="numeric"
+        label={t('stream.surveyYear')}
+        value={stream.surveyYear}
+        onChange={(surveyYear) => onChange({ surveyYear })}
+        {...at('surveyYear')}
+      />
       <p className="stream-total muted" aria-live="polite">
         {perYear === undefined ? '' : t('stream.perYear', { value: formatNumber(perYear) })}
       </p>
-      <FieldError errors={errors} path={path('row')} />
-      {stream.id !== undefined && (
-        <Link className="link-button" to={`/streams/${stream.id}/matches`}>
-          {t('matching.findBuyers')}
-        </Link>
-      )}
-      <button type="button" className="link-button" onClick={onRemove}>
-        {t('stream.remove', { number })}
-      </button>
-    </fieldset>
+    </RowFieldset>
   )
 }
