@@ -1,12 +1,44 @@
 import type { AreaAggregate } from '@contract/aggregates.js'
 import { useMemo } from 'react'
-import type { AggregateRequest } from '../../api/endpoints.js'
+import type { AggregateRequest, AggregateTable } from '../../api/endpoints.js'
+import type { MessageKey } from '../../i18n/en.js'
 import { t } from '../../i18n/index.js'
 import { type BarChartData, chartColours } from './bar-charts.js'
 import { BreakdownCard } from './breakdown-card.js'
 import { chartRows, rowLabels } from './chart-rows.js'
 
-type BreakdownsProps = { area: AreaAggregate; minEnterprises: number; request: AggregateRequest | undefined }
+type Breakdown = keyof ReturnType<typeof breakdownData>
+
+type BreakdownsProps = {
+  area: AreaAggregate
+  minEnterprises: number
+  /** The request the exports repeat; undefined for a drawn area, which has none. */
+  request: AggregateRequest | undefined
+  /** The breakdowns shown, in this order; every one by default. */
+  only?: readonly Breakdown[]
+}
+
+type Card = { title: MessageKey; table: AggregateTable; note?: MessageKey; wide?: true; testId: string }
+
+/** Each breakdown's card, in the order a region shows them. */
+const cards: Record<Breakdown, Card> = {
+  chapters: {
+    title: 'dashboard.chart.chapters',
+    table: 'byEwcChapter',
+    note: 'dashboard.chart.chaptersNote',
+    wide: true,
+    testId: 'chart-chapters',
+  },
+  routes: { title: 'dashboard.chart.routes', table: 'byRoute', testId: 'chart-routes' },
+  sectors: { title: 'dashboard.chart.sectors', table: 'byNaceSection', testId: 'chart-sectors' },
+  years: { title: 'dashboard.chart.years', table: 'byYear', testId: 'chart-years' },
+  topStreams: {
+    title: 'dashboard.chart.topStreams',
+    table: 'topStreams',
+    note: 'dashboard.chart.chaptersNote',
+    testId: 'chart-top-streams',
+  },
+}
 
 const routeColours: Record<string, string> = {
   recovery: chartColours.recovery,
@@ -15,51 +47,24 @@ const routeColours: Record<string, string> = {
 }
 
 /** The bar charts of a region: by EWC chapter, route, sector, year and the largest entries. */
-export function Breakdowns({ area, minEnterprises, request }: BreakdownsProps) {
+export function Breakdowns({ area, minEnterprises, request, only }: BreakdownsProps) {
   const charts = useMemo(() => breakdownData(area, minEnterprises), [area, minEnterprises])
-  const common = { request }
-  return (
-    <>
+  const shown = only ?? (Object.keys(cards) as Breakdown[])
+  return shown.map((breakdown) => {
+    const { title, table, note, wide, testId } = cards[breakdown]
+    return (
       <BreakdownCard
-        {...common}
-        title={t('dashboard.chart.chapters')}
-        table="byEwcChapter"
-        data={charts.chapters}
-        note={t('dashboard.chart.chaptersNote')}
-        wide
-        testId="chart-chapters"
+        key={breakdown}
+        request={request}
+        title={t(title)}
+        table={table}
+        data={charts[breakdown]}
+        note={note && t(note)}
+        wide={wide}
+        testId={testId}
       />
-      <BreakdownCard
-        {...common}
-        title={t('dashboard.chart.routes')}
-        table="byRoute"
-        data={charts.routes}
-        testId="chart-routes"
-      />
-      <BreakdownCard
-        {...common}
-        title={t('dashboard.chart.sectors')}
-        table="byNaceSection"
-        data={charts.sectors}
-        testId="chart-sectors"
-      />
-      <BreakdownCard
-        {...common}
-        title={t('dashboard.chart.years')}
-        table="byYear"
-        data={charts.years}
-        testId="chart-years"
-      />
-      <BreakdownCard
-        {...common}
-        title={t('dashboard.chart.topStreams')}
-        table="topStreams"
-        data={charts.topStreams}
-        note={t('dashboard.chart.chaptersNote')}
-        testId="chart-top-streams"
-      />
-    </>
-  )
+    )
+  })
 }
 
 /** The chart data of each breakdown. */

@@ -7,9 +7,9 @@ import { compareChart } from './bar-charts.js'
 import { ChartCard } from './chart-card.js'
 import { compareRows, rowLabels } from './chart-rows.js'
 import { CompareTable } from './compare-table.js'
-import { PrintButton, YearRange } from './dashboard-controls.js'
+import { PrintButton } from './dashboard-controls.js'
+import { DashboardPage } from './dashboard-page.js'
 import { aggregateRequestOf, type DashboardQuery, requestKey } from './dashboard-query.js'
-import { DashboardTabs } from './dashboard-tabs.js'
 import { DisclosureNote } from './disclosure-note.js'
 import { ExportLinks } from './export-links.js'
 import { FilterLine } from './filter-line.js'
@@ -35,15 +35,13 @@ export function CompareScreen() {
   }, [response])
   const title = t('dashboard.compare.chapters')
   return (
-    <div className="page dashboard-page" data-testid="compare">
-      <DashboardTabs query={query} />
-      <header className="dashboard-header">
-        <h2>{t('dashboard.compare.title')}</h2>
-        <div className="dashboard-controls">
-          <YearRange query={query} update={update} />
-          <PrintButton />
-        </div>
-      </header>
+    <DashboardPage
+      testId="compare"
+      title={t('dashboard.compare.title')}
+      query={query}
+      update={update}
+      after={<PrintButton />}
+    >
       {regions.status === 'ready' && <RegionChecklist regions={regions.data} query={query} update={update} />}
       <FilterLine filters={query.filters} />
       {!enough && <p className="muted">{t('dashboard.compare.pickTwo')}</p>}
@@ -75,7 +73,7 @@ export function CompareScreen() {
           </div>
         </>
       )}
-    </div>
+    </DashboardPage>
   )
 }
 

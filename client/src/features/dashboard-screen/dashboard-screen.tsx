@@ -2,9 +2,9 @@ import { api } from '../../api/endpoints.js'
 import { useApi } from '../../api/use-api.js'
 import { DemoBanner } from '../../components/demo-banner.js'
 import { t } from '../../i18n/index.js'
-import { PrintButton, RegionSelect, YearRange } from './dashboard-controls.js'
+import { PrintButton, RegionSelect } from './dashboard-controls.js'
+import { DashboardPage } from './dashboard-page.js'
 import { aggregateRequestOf, requestKey } from './dashboard-query.js'
-import { DashboardTabs } from './dashboard-tabs.js'
 import { RegionDashboard } from './region-dashboard.js'
 import { useDashboardQuery } from './use-dashboard-query.js'
 
@@ -21,16 +21,14 @@ export function DashboardScreen() {
   const regionData = regions.status === 'ready' ? regions.data : undefined
   const region = regionData?.features.find((feature) => feature.properties.id === regionId)
   return (
-    <div className="page dashboard-page" data-testid="dashboard">
-      <DashboardTabs query={query} />
-      <header className="dashboard-header">
-        <h2>{region ? region.properties.name : t('dashboard.title')}</h2>
-        <div className="dashboard-controls">
-          {regionData && <RegionSelect regions={regionData} regionId={regionId} update={update} />}
-          <YearRange query={query} update={update} />
-          <PrintButton />
-        </div>
-      </header>
+    <DashboardPage
+      testId="dashboard"
+      title={region ? region.properties.name : t('dashboard.title')}
+      query={query}
+      update={update}
+      before={regionData && <RegionSelect regions={regionData} regionId={regionId} update={update} />}
+      after={<PrintButton />}
+    >
       {region?.properties.isDemo && <DemoBanner />}
       {regions.status === 'failed' && (
         <p className="error">{t('error.generic', { message: regions.message })}</p>
@@ -55,6 +53,6 @@ export function DashboardScreen() {
           regions={regionData}
         />
       )}
-    </div>
+    </DashboardPage>
   )
 }
