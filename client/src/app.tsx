@@ -1,7 +1,8 @@
-import { Suspense, useEffect } from 'react'
+import { type ComponentType, Suspense, useEffect } from 'react'
 import { BrowserRouter, Route, Routes } from 'react-router-dom'
 import { AppHeader } from './components/app-header.js'
 import { Allowed } from './features/session/allowed.js'
+import type { Capabilities } from './features/session/capabilities.js'
 // not loaded on demand: Allowed shows it in place of any screen its viewer may not see
 import { SignInScreen } from './features/session/sign-in-screen.js'
 import { loadSession, useSession } from './features/session/use-session.js'
@@ -34,6 +35,18 @@ const OpportunitiesScreen = lazyScreen(
 const RegionEditor = lazyScreen(() => import('./features/region-editor/region-editor.js'), 'RegionEditor')
 const UsersScreen = lazyScreen(() => import('./features/users-screen/users-screen.js'), 'UsersScreen')
 
+/** The screens for some viewers only, each with what its viewer must be able to do. */
+const guardedRoutes: { path: string; when: (can: Capabilities) => boolean; Screen: ComponentType }[] = [
+  { path: '/enterprises', when: (can) => can.listEnterprises, Screen: EnterpriseList },
+  { path: '/enterprises/new', when: (can) => can.createEnterprise, Screen: EnterpriseScreen },
+  { path: '/enterprises/:id', when: (can) => can.readEnterprise, Screen: EnterpriseScreen },
+  { path: '/regions', when: (can) => can.editRegions, Screen: RegionEditor },
+  { path: '/import', when: (can) => can.importSurveys, Screen: ImportWizard },
+  { path: '/streams/:id/matches', when: (can) => can.findBuyers, Screen: FindBuyersScreen },
+  { path: '/regions/:id/opportunities', when: (can) => can.seeOpportunities, Screen: OpportunitiesScreen },
+  { path: '/users', when: (can) => can.manageUsers, Screen: UsersScreen },
+]
+
 /**
  * The screens, each behind what its viewer may do. They are built for one viewer (`viewerKey`):
  * signing in as someone else rebuilds them. An ended session hides the page, unchanged, behind
@@ -59,70 +72,17 @@ export function App() {
                 <Route path="/dashboard" element={<DashboardRoute screen="region" />} />
                 <Route path="/dashboard/compare" element={<DashboardRoute screen="compare" />} />
                 <Route path="/dashboard/area" element={<DashboardRoute screen="area" />} />
-                <Route
-                  path="/enterprises"
-                  element={
-                    <Allowed when={(can) => can.listEnterprises}>
-                      <EnterpriseList />
-                    </Allowed>
-                  }
-                />
-                <Route
-                  path="/enterprises/new"
-                  element={
-                    <Allowed when={(can) => can.createEnterprise}>
-                      <EnterpriseScreen />
-                    </Allowed>
-                  }
-                />
-                <Route
-                  path="/enterprises/:id"
-                  element={
-                    <Allowed when={(can) => can.readEnterprise}>
-                      <EnterpriseScreen />
-                    </Allowed>
-                  }
-                />
-                <Route
-                  path="/regions"
-                  element={
-                    <Allowed when={(can) => can.editRegions}>
-                      <RegionEditor />
-                    </Allowed>
-                  }
-                />
-                <Route
-                  path="/import"
-                  element={
-                    <Allowed when={(can) => can.importSurveys}>
-                      <ImportWizard />
-                    </Allowed>
-                  }
-                />
-                <Route
-                  path="/streams/:id/matches"
-                  element={
-                    <Allowed when={(can) => can.findBuyers}>
-                      <FindBuyersScreen />
-                    </Allowed>
-                  }
-                />
-                <Route
-                  path="/regions/:id/opportunities"
-                  element={
-                    <Allowed when={(can) => can.seeOpportunities}>
-                      <OpportunitiesScreen />
-                    </Allowed>
-                  }
-                />
-                <Route
-                  path="/users"
-                  element={
-                    <Allowed when={(can) => can.manageUsers}>
-                      <UsersScreen />
-                    </Allowed>
-                  }
-                />
+                {guardedRoutes.map(({ path, when, Screen }) => (
+                  <Route
+                    key={path}
+                    path={path}
+                    element={
+                      <Allowed when={when}>
+                        <Screen />
+                      </Allowed>
+                    }
+                  />
+                ))}
               </Routes>
             </Suspense>
           </main>
