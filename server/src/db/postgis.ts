@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { MultiPolygonGeometry, PointGeometry } from '../contract/geojson.js'
 import type { TileAddress } from '../geo/tile-address.js'
+import type { Db } from './database.js'
 
 /**
  * Typed helpers for the PostGIS SQL we write. All raw SQL goes through Kysely's parameterised
@@ -78,4 +79,39 @@ export function stTileEnvelope4326({ z, x, y }: TileAddress, margin = 0): RawBui
  */
 export function stDWithinKm(a: RawBuilder<unknown>, b: RawBuilder<unknown>, km: number): RawBuilder<boolean> {
   return sql<boolean>`ST_DWithin((${a})::geography, (${b})::geography, ${km * 1000}::float8)`
+}
+
+/**
+ * PostGIS's own verdict on a geometry that passed the Turf checks, for what those do not catch
+ * (rings crossing each other, holes outside their shell, overlapping parts). No row counts as
+ * invalid: PGlite's PostGIS can answer a geometry it cannot read with no rows.
+ */
+export async function stValidity(
+  db: Db,
+  geometry: MultiPolygonGeometry,
+): Promise<{ valid: boolean; reason: string }> {
+  const geom = stMultiPolygon(geometry)
+  const result = await sql<{ valid: boolean; reason: string }>`
+    select ST_IsValid(${geom}) as valid, ST_IsValidReason(${geom}) as reason`.execute(db)
+  const row = result.rows[0]
+  return row ?? { valid: false, reason: 'PostGIS could not read the geometry' }
+}
+
+/**
+ * ST_MakeValid splits self-intersecting rings at their crossings, and the polygonal parts are
+ * kept (a bow-tie becomes two triangles). Undefined when nothing polygonal is left. Chosen over
+ * Turf's unkinkPolygon, which returns overlapping pieces for rings that loop over themselves and
+ * refuses repeated vertices.
+ */
+export async function stMakeValidMultiPolygon(
+  db: Db,
+  geometry: MultiPolygonGeometry,
+): Promise<MultiPolygonGeometry | undefined> {
+  const repaired = sql`ST_Multi(ST_CollectionExtract(ST_MakeValid(${stMultiPolygon(geometry)}), 3))`
+  const result = await sql<{ geometry: MultiPolygonGeometry | null; empty: boolean }>`
+    select ${stAsGeoJsonOf<MultiPolygonGeometry>(repaired)} as geometry, ST_IsEmpty(${repaired}) as empty`.execute(
+    db,
+  )
+  const row = result.rows[0]
+  return row && !row.empty && row.geometry ? row.geometry : undefined
 }

@@ -3,11 +3,18 @@ import type { DB } from '../db/schema.js'
 import { HttpError } from '../plugins/error-handler.js'
 import { type AuditEntity, recordAudit } from './audit/record.js'
 
+/** An API representation carrying its version: at the top, or in a GeoJSON Feature's properties (regions). */
+export type Versioned = { version: number } | { type: 'Feature'; properties: { version: number } }
+
+function versionOf(row: Versioned): number {
+  return 'properties' in row ? row.properties.version : row.version
+}
+
 /**
  * A stored row that a change names by id and version: how to read it (as its API representation,
  * 404 when missing) and how to call it in messages and the audit log.
  */
-export type VersionedRecord<T extends { version: number }> = {
+export type VersionedRecord<T extends Versioned> = {
   entity: AuditEntity
   /** How a message names it: "Waste stream 12", "Region 3". */
   label: string
@@ -35,7 +42,7 @@ export function staleVersion(label: string, sent: number, current: number, path 
  * same transaction. Of two updates from one version, the second waits for the lock, sees the new
  * version and gets 409; nothing is silently overwritten.
  */
-export function versionedWrite<T extends { version: number }>(
+export function versionedWrite<T extends Versioned>(
   db: Kysely<DB>,
   record: VersionedRecord<T>,
   version: number,
@@ -43,8 +50,9 @@ export function versionedWrite<T extends { version: number }>(
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
     const before = await record.read(trx, true)
-    if (before.version !== version) {
-      throw staleVersion(`${record.label} ${record.id}`, version, before.version, record.versionPath)
+    const current = versionOf(before)
+    if (current !== version) {
+      throw staleVersion(`${record.label} ${record.id}`, version, current, record.versionPath)
     }
     await write(trx, before)
     const after = await record.read(trx, false)
@@ -61,7 +69,7 @@ export function versionedWrite<T extends { version: number }>(
 }
 
 /** Deletes under the row lock and audits what was there, in one transaction. */
-export function auditedDelete<T extends { version: number }>(
+export function auditedDelete<T extends Versioned>(
   db: Kysely<DB>,
   record: VersionedRecord<T>,
   remove: (trx: Transaction<DB>, before: T) => Promise<void>,

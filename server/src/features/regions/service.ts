@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely'
-import type { AreaGeometry, MultiPolygonGeometry } from '../../contract/geojson.js'
 import {
   type RegionCollection,
   type RegionDeleteResult,
@@ -12,131 +11,27 @@ import {
   type RegionUpdate,
   regionImportFeatureSchema,
 } from '../../contract/regions.js'
-import { recordAudit } from '../../domain/audit/record.js'
-import { isPgError, PG_CHECK_VIOLATION, PG_FOREIGN_KEY_VIOLATION } from '../../db/errors.js'
-import type { DB } from '../../db/schema.js'
-import { asMultiPolygon, checkAreaGeometry, type GeometryIssue } from '../../geo/polygon-validity.js'
-import { HttpError, notFound } from '../../plugins/error-handler.js'
-import { toRegionFeature } from './mappers.js'
-import {
-  countEnterprisesIn,
-  deleteRegion,
-  findRegion,
-  insertRegion,
-  isSelfOrDescendant,
-  listRegions,
-  lockRegion,
-  makeValidInDatabase,
-  type RegionValues,
-  regionExists,
-  updateRegionAtVersion,
-  validityInDatabase,
-} from './queries.js'
 import type { Db } from '../../db/database.js'
-
-// The constraint names PostgreSQL gives the columns of migrations/003_survey.sql.
-const PARENT_FOREIGN_KEY = 'regions_parent_id_fkey'
-const GEOMETRY_CHECK = 'regions_geom_check'
+import type { DB } from '../../db/schema.js'
+import { explainRegionWriteError, prepareGeometry, regionValuesOf } from '../../domain/region/checks.js'
+import { toRegionFeature } from '../../domain/region/mapper.js'
+import { listRegions, type RegionValues, regionExists } from '../../domain/region/queries.js'
+import {
+  createRegion as createRegionRow,
+  deleteRegion,
+  insertAuditedRegion,
+  readRegion,
+  updateRegion as updateRegionRow,
+} from '../../domain/region/write.js'
+import type { GeometryIssue } from '../../geo/polygon-validity.js'
+import { HttpError, notFound } from '../../plugins/error-handler.js'
 
 export async function listRegionFeatures(db: Db): Promise<RegionCollection> {
   return { type: 'FeatureCollection', features: (await listRegions(db)).map(toRegionFeature) }
 }
 
-export async function getRegion(db: Db, id: number): Promise<RegionFeature> {
-  const row = await findRegion(db, id)
-  if (!row) throw notFound(`Region ${id}`)
-  return toRegionFeature(row)
-}
-
-type PreparedGeometry = { ok: true; geometry: MultiPolygonGeometry } | { ok: false; issues: GeometryIssue[] }
-
-/**
- * Every geometry is checked before it is written: Turf first (self-intersections, flat rings, with
- * the ring's path), then PostGIS's ST_IsValid for what Turf does not see. An invalid geometry is
- * refused unless the caller asked for a repair; a repaired one goes through the same checks again.
- */
-async function prepareGeometry(
-  db: Db,
-  geometry: AreaGeometry,
-  path: string,
-  repair: boolean,
-): Promise<PreparedGeometry> {
-  const checked = checkAreaGeometry(geometry, path)
-  const verdict = checked.ok ? await validityInDatabase(db, checked.geometry) : undefined
-  if (checked.ok && verdict?.valid) return checked
-  if (!repair) {
-    return checked.ok
-      ? {
-          ok: false,
-          issues: [{ path, message: `not a valid polygon: ${verdict?.reason ?? 'unknown reason'}` }],
-        }
-      : checked
-  }
-  const repaired = await makeValidInDatabase(db, asMultiPolygon(geometry))
-  if (!repaired) return { ok: false, issues: [{ path, message: 'cannot be repaired: no area is left' }] }
-  const rechecked = checkAreaGeometry(repaired, path)
-  if (!rechecked.ok) {
-    return {
-      ok: false,
-      issues: rechecked.issues.map((issue) => ({ path, message: `after repair: ${issue.message}` })),
-    }
-  }
-  const again = await validityInDatabase(db, rechecked.geometry)
-  if (!again.valid) return { ok: false, issues: [{ path, message: `cannot be repaired: ${again.reason}` }] }
-  return rechecked
-}
-
-function invalidGeometry(issues: GeometryIssue[]): HttpError {
-  const crossing = issues.some((issue) => issue.message.includes('intersects itself'))
-  const hint = crossing ? ' (send ?repair=true to have it split at the crossings)' : ''
-  return new HttpError(
-    400,
-    'VALIDATION_FAILED',
-    `Invalid body: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}${hint}`,
-    issues,
-  )
-}
-
-async function checkParent(db: Db, parentId: number | null, id?: number): Promise<void> {
-  if (parentId === null) return
-  const path = 'body.properties.parentId'
-  if (parentId === id) {
-    throw new HttpError(400, 'VALIDATION_FAILED', 'Invalid body: a region cannot be its own parent', [
-      { path, message: 'a region cannot be its own parent' },
-    ])
-  }
-  if (!(await regionExists(db, parentId))) {
-    throw new HttpError(400, 'VALIDATION_FAILED', `Invalid body: parentId ${parentId} is not a region`, [
-      { path, message: `region ${parentId} does not exist` },
-    ])
-  }
-  if (id !== undefined && (await isSelfOrDescendant(db, id, parentId))) {
-    throw new HttpError(
-      400,
-      'VALIDATION_FAILED',
-      `Invalid body: region ${parentId} lies under region ${id}`,
-      [
-        {
-          path,
-          message: `region ${parentId} is a sub-region of region ${id}; the parents would form a loop`,
-        },
-      ],
-    )
-  }
-}
-
-async function valuesOf(db: Db, input: RegionInput, repair: boolean, id?: number): Promise<RegionValues> {
-  const prepared = await prepareGeometry(db, input.geometry, 'body.geometry', repair)
-  if (!prepared.ok) throw invalidGeometry(prepared.issues)
-  const parentId = input.properties.parentId ?? null
-  await checkParent(db, parentId, id)
-  return {
-    name: input.properties.name,
-    level: input.properties.level,
-    code: input.properties.code ?? null,
-    parentId,
-    geometry: prepared.geometry,
-  }
+export function getRegion(db: Db, id: number): Promise<RegionFeature> {
+  return readRegion(db, id)
 }
 
 export async function createRegion(
@@ -144,31 +39,10 @@ export async function createRegion(
   input: RegionInput,
   repair: boolean,
 ): Promise<RegionFeature> {
-  const values = await valuesOf(db, input, repair)
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const id = await insertRegion(trx, values)
-      const after = await getRegion(trx, id)
-      await recordAudit(trx, {
-        userId: null,
-        entity: 'region',
-        entityId: id,
-        action: 'create',
-        before: null,
-        after,
-      })
-      return after
-    })
-  } catch (error) {
-    throw explainWriteError(error)
-  }
+  return createRegionRow(db, await regionValuesOf(db, input, repair))
 }
 
-/**
- * Optimistic concurrency as for enterprises: the row is locked, a stale version gets 409. The
- * enterprises of the old and the new boundary are re-derived by the database trigger
- * (migrations/003_survey.sql, loopmap_rederive_regions) in the same transaction.
- */
+/** A stale version gets 409; the enterprises of the old and the new boundary get their region re-derived. */
 export async function updateRegion(
   db: Kysely<DB>,
   id: number,
@@ -176,64 +50,13 @@ export async function updateRegion(
   repair: boolean,
 ): Promise<RegionFeature> {
   if (!(await regionExists(db, id))) throw notFound(`Region ${id}`)
-  const values = await valuesOf(db, input, repair, id)
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const current = await lockRegion(trx, id)
-      if (!current) throw notFound(`Region ${id}`)
-      const sent = input.properties.version
-      if (current.version !== sent) throw staleVersion(id, sent, current.version)
-      const before = await getRegion(trx, id)
-      const version = await updateRegionAtVersion(trx, id, sent, values)
-      if (version === undefined) throw staleVersion(id, sent, current.version)
-      const after = await getRegion(trx, id)
-      await recordAudit(trx, {
-        userId: null,
-        entity: 'region',
-        entityId: id,
-        action: 'update',
-        before,
-        after,
-      })
-      return after
-    })
-  } catch (error) {
-    throw explainWriteError(error)
-  }
+  const values = await regionValuesOf(db, input, repair, id)
+  return updateRegionRow(db, id, input.properties.version, values)
 }
 
-/**
- * Refused while enterprises lie in the region (the same count the list shows), unless the caller
- * asks to reassign them: the delete trigger then re-derives each enterprise's region from its
- * location (a smaller or larger region around it, or none).
- */
-export async function removeRegion(
-  db: Kysely<DB>,
-  id: number,
-  reassign: boolean,
-): Promise<RegionDeleteResult> {
-  return db.transaction().execute(async (trx) => {
-    const current = await lockRegion(trx, id)
-    if (!current) throw notFound(`Region ${id}`)
-    const { located, derived } = await countEnterprisesIn(trx, id)
-    if (located > 0 && !reassign) {
-      const own =
-        derived === located ? '' : ` (${derived} of them derived into it, the others into its sub-regions)`
-      const message = `${located} enterprise${located === 1 ? ' lies' : 's lie'} in region ${id}${own}; delete with ?reassign=true to re-derive their regions`
-      throw new HttpError(409, 'CONFLICT', message, [{ path: 'query.reassign', message }])
-    }
-    const before = await getRegion(trx, id)
-    await deleteRegion(trx, id)
-    await recordAudit(trx, {
-      userId: null,
-      entity: 'region',
-      entityId: id,
-      action: 'delete',
-      before,
-      after: null,
-    })
-    return { id, enterprisesReassigned: derived }
-  })
+/** Refused with 409 while enterprises lie in the region, unless `reassign`. */
+export function removeRegion(db: Kysely<DB>, id: number, reassign: boolean): Promise<RegionDeleteResult> {
+  return deleteRegion(db, id, reassign)
 }
 
 type ImportOptions = {
@@ -371,45 +194,12 @@ export async function importRegions(
     return await db.transaction().execute(async (trx) => {
       const regions: RegionImportResult['regions'] = []
       for (const values of rows) {
-        const id = await insertRegion(trx, values)
-        const after = await getRegion(trx, id)
-        await recordAudit(trx, {
-          userId: null,
-          entity: 'region',
-          entityId: id,
-          action: 'create',
-          before: null,
-          after,
-        })
-        regions.push({ id, name: values.name, code: values.code })
+        const region = await insertAuditedRegion(trx, values)
+        regions.push({ id: region.properties.id, name: values.name, code: values.code })
       }
       return { imported: regions.length, regions }
     })
   } catch (error) {
-    throw explainWriteError(error)
+    throw explainRegionWriteError(error)
   }
-}
-
-function staleVersion(id: number, sent: number, current: number) {
-  return new HttpError(
-    409,
-    'CONFLICT',
-    `Region ${id} has changed since version ${sent}: the current version is ${current}. Reload it and apply your change again.`,
-    [{ path: 'body.properties.version', message: `stale: the current version is ${current}` }],
-  )
-}
-
-/** Races the checks above cannot exclude (a parent deleted meanwhile) as 4xx; anything else stays a 500. */
-function explainWriteError(error: unknown): unknown {
-  if (isPgError(error, PG_FOREIGN_KEY_VIOLATION, PARENT_FOREIGN_KEY)) {
-    return new HttpError(400, 'VALIDATION_FAILED', 'Invalid body: the parent region does not exist', [
-      { path: 'body.properties.parentId', message: 'the parent region does not exist' },
-    ])
-  }
-  if (isPgError(error, PG_CHECK_VIOLATION, GEOMETRY_CHECK)) {
-    return new HttpError(400, 'VALIDATION_FAILED', 'Invalid body: the geometry is not valid', [
-      { path: 'body.geometry', message: 'not a valid polygon (PostGIS ST_IsValid)' },
-    ])
-  }
-  return error
 }

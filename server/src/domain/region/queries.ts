@@ -1,9 +1,10 @@
 import { sql } from 'kysely'
 import type { MultiPolygonGeometry } from '../../contract/geojson.js'
 import type { RegionLevel } from '../../contract/regions.js'
-import { stAsGeoJson, stAsGeoJsonOf, stCovers, stMultiPolygon } from '../../db/postgis.js'
 import type { Db } from '../../db/database.js'
+import { stAsGeoJson, stCovers, stMultiPolygon } from '../../db/postgis.js'
 
+/** The region row as every reader gets it: its columns, GeoJSON and the enterprises located in it. */
 function selectRegions(db: Db) {
   return db.selectFrom('regions as r').select((eb) => [
     'r.id',
@@ -32,14 +33,10 @@ export function findRegion(db: Db, id: number): Promise<RegionRow | undefined> {
   return selectRegions(db).where('r.id', '=', id).executeTakeFirst()
 }
 
-/** Locks the region's row for the rest of the transaction and answers its version. */
-export function lockRegion(db: Db, id: number) {
-  return db
-    .selectFrom('regions')
-    .select(['id', 'version'])
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst()
+/** Locks the region's row for the rest of the transaction; false when there is none. */
+export async function lockRegion(db: Db, id: number): Promise<boolean> {
+  const row = await db.selectFrom('regions').select('id').where('id', '=', id).forUpdate().executeTakeFirst()
+  return row !== undefined
 }
 
 export type RegionValues = {
@@ -65,14 +62,9 @@ export async function insertRegion(db: Db, values: RegionValues): Promise<number
   return row.id
 }
 
-/** Applies the change only at the expected version; undefined when the version moved on. */
-export async function updateRegionAtVersion(
-  db: Db,
-  id: number,
-  version: number,
-  values: RegionValues,
-): Promise<number | undefined> {
-  const row = await db
+/** Writes the change and the next version; the caller holds the row lock (versionedWrite). */
+export async function updateRegionRow(db: Db, id: number, values: RegionValues): Promise<void> {
+  await db
     .updateTable('regions')
     .set((eb) => ({
       name: values.name,
@@ -84,13 +76,10 @@ export async function updateRegionAtVersion(
       updated_at: sql<Date>`now()`,
     }))
     .where('id', '=', id)
-    .where('version', '=', version)
-    .returning('version')
-    .executeTakeFirst()
-  return row?.version
+    .execute()
 }
 
-export async function deleteRegion(db: Db, id: number): Promise<void> {
+export async function deleteRegionRow(db: Db, id: number): Promise<void> {
   await db.deleteFrom('regions').where('id', '=', id).execute()
 }
 
@@ -131,39 +120,4 @@ export async function isSelfOrDescendant(db: Db, id: number, parentId: number): 
     )
     select exists (select 1 from ancestors where id = ${id}) as found`.execute(db)
   return result.rows[0]?.found === true
-}
-
-/**
- * PostGIS's own verdict on a geometry that passed the Turf checks, for what those do not catch
- * (rings crossing each other, holes outside their shell, overlapping parts). No row counts as
- * invalid: PGlite's PostGIS can answer a geometry it cannot read with no rows.
- */
-export async function validityInDatabase(
-  db: Db,
-  geometry: MultiPolygonGeometry,
-): Promise<{ valid: boolean; reason: string }> {
-  const geom = stMultiPolygon(geometry)
-  const result = await sql<{ valid: boolean; reason: string }>`
-    select ST_IsValid(${geom}) as valid, ST_IsValidReason(${geom}) as reason`.execute(db)
-  const row = result.rows[0]
-  return row ?? { valid: false, reason: 'PostGIS could not read the geometry' }
-}
-
-/**
- * The caller asked for a repair: PostGIS's ST_MakeValid splits self-intersecting rings at their
- * crossings, and the polygonal parts are kept (a bow-tie becomes two triangles). Undefined when
- * nothing polygonal is left. Chosen over Turf's unkinkPolygon, which returns overlapping pieces
- * for rings that loop over themselves and refuses repeated vertices.
- */
-export async function makeValidInDatabase(
-  db: Db,
-  geometry: MultiPolygonGeometry,
-): Promise<MultiPolygonGeometry | undefined> {
-  const repaired = sql`ST_Multi(ST_CollectionExtract(ST_MakeValid(${stMultiPolygon(geometry)}), 3))`
-  const result = await sql<{ geometry: MultiPolygonGeometry | null; empty: boolean }>`
-    select ${stAsGeoJsonOf<MultiPolygonGeometry>(repaired)} as geometry, ST_IsEmpty(${repaired}) as empty`.execute(
-    db,
-  )
-  const row = result.rows[0]
-  return row && !row.empty && row.geometry ? row.geometry : undefined
 }

@@ -1,6 +1,7 @@
 import type { RegionFeature } from '../../contract/regions.js'
 import type { RegionRow } from './queries.js'
 
+/** The one mapper from a region row to its API representation (a GeoJSON Feature). */
 export function toRegionFeature(row: RegionRow): RegionFeature {
   return {
     type: 'Feature',

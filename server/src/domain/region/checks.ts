@@ -1,0 +1,125 @@
+import type { AreaGeometry, MultiPolygonGeometry } from '../../contract/geojson.js'
+import type { RegionInput } from '../../contract/regions.js'
+import type { Db } from '../../db/database.js'
+import { isPgError, PG_CHECK_VIOLATION, PG_FOREIGN_KEY_VIOLATION } from '../../db/errors.js'
+import { stMakeValidMultiPolygon, stValidity } from '../../db/postgis.js'
+import { asMultiPolygon, checkAreaGeometry, type GeometryIssue } from '../../geo/polygon-validity.js'
+import { HttpError } from '../../plugins/error-handler.js'
+import { isSelfOrDescendant, type RegionValues, regionExists } from './queries.js'
+
+// The constraint names PostgreSQL gives the columns of migrations/003_survey.sql.
+const PARENT_FOREIGN_KEY = 'regions_parent_id_fkey'
+const GEOMETRY_CHECK = 'regions_geom_check'
+
+export type PreparedGeometry =
+  { ok: true; geometry: MultiPolygonGeometry } | { ok: false; issues: GeometryIssue[] }
+
+/**
+ * Every geometry is checked before it is written: Turf first (self-intersections, flat rings, with
+ * the ring's path), then PostGIS's ST_IsValid for what Turf does not see. An invalid geometry is
+ * refused unless the caller asked for a repair; a repaired one goes through the same checks again.
+ */
+export async function prepareGeometry(
+  db: Db,
+  geometry: AreaGeometry,
+  path: string,
+  repair: boolean,
+): Promise<PreparedGeometry> {
+  const checked = checkAreaGeometry(geometry, path)
+  const verdict = checked.ok ? await stValidity(db, checked.geometry) : undefined
+  if (checked.ok && verdict?.valid) return checked
+  if (!repair) {
+    return checked.ok
+      ? {
+          ok: false,
+          issues: [{ path, message: `not a valid polygon: ${verdict?.reason ?? 'unknown reason'}` }],
+        }
+      : checked
+  }
+  const repaired = await stMakeValidMultiPolygon(db, asMultiPolygon(geometry))
+  if (!repaired) return { ok: false, issues: [{ path, message: 'cannot be repaired: no area is left' }] }
+  const rechecked = checkAreaGeometry(repaired, path)
+  if (!rechecked.ok) {
+    return {
+      ok: false,
+      issues: rechecked.issues.map((issue) => ({ path, message: `after repair: ${issue.message}` })),
+    }
+  }
+  const again = await stValidity(db, rechecked.geometry)
+  if (!again.valid) return { ok: false, issues: [{ path, message: `cannot be repaired: ${again.reason}` }] }
+  return rechecked
+}
+
+function invalidGeometry(issues: GeometryIssue[]): HttpError {
+  const crossing = issues.some((issue) => issue.message.includes('intersects itself'))
+  const hint = crossing ? ' (send ?repair=true to have it split at the crossings)' : ''
+  return new HttpError(
+    400,
+    'VALIDATION_FAILED',
+    `Invalid body: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}${hint}`,
+    issues,
+  )
+}
+
+async function checkParent(db: Db, parentId: number | null, id?: number): Promise<void> {
+  if (parentId === null) return
+  const path = 'body.properties.parentId'
+  if (parentId === id) {
+    throw new HttpError(400, 'VALIDATION_FAILED', 'Invalid body: a region cannot be its own parent', [
+      { path, message: 'a region cannot be its own parent' },
+    ])
+  }
+  if (!(await regionExists(db, parentId))) {
+    throw new HttpError(400, 'VALIDATION_FAILED', `Invalid body: parentId ${parentId} is not a region`, [
+      { path, message: `region ${parentId} does not exist` },
+    ])
+  }
+  if (id !== undefined && (await isSelfOrDescendant(db, id, parentId))) {
+    throw new HttpError(
+      400,
+      'VALIDATION_FAILED',
+      `Invalid body: region ${parentId} lies under region ${id}`,
+      [
+        {
+          path,
+          message: `region ${parentId} is a sub-region of region ${id}; the parents would form a loop`,
+        },
+      ],
+    )
+  }
+}
+
+/** The values a region Feature writes, its geometry and parent checked (`id` when it is a change). */
+export async function regionValuesOf(
+  db: Db,
+  input: RegionInput,
+  repair: boolean,
+  id?: number,
+): Promise<RegionValues> {
+  const prepared = await prepareGeometry(db, input.geometry, 'body.geometry', repair)
+  if (!prepared.ok) throw invalidGeometry(prepared.issues)
+  const parentId = input.properties.parentId ?? null
+  await checkParent(db, parentId, id)
+  return {
+    name: input.properties.name,
+    level: input.properties.level,
+    code: input.properties.code ?? null,
+    parentId,
+    geometry: prepared.geometry,
+  }
+}
+
+/** Races the checks above cannot exclude (a parent deleted meanwhile) as 4xx; anything else stays a 500. */
+export function explainRegionWriteError(error: unknown): unknown {
+  if (isPgError(error, PG_FOREIGN_KEY_VIOLATION, PARENT_FOREIGN_KEY)) {
+    return new HttpError(400, 'VALIDATION_FAILED', 'Invalid body: the parent region does not exist', [
+      { path: 'body.properties.parentId', message: 'the parent region does not exist' },
+    ])
+  }
+  if (isPgError(error, PG_CHECK_VIOLATION, GEOMETRY_CHECK)) {
+    return new HttpError(400, 'VALIDATION_FAILED', 'Invalid body: the geometry is not valid', [
+      { path: 'body.geometry', message: 'not a valid polygon (PostGIS ST_IsValid)' },
+    ])
+  }
+  return error
+}
