@@ -84,14 +84,12 @@ async function bench(database: Database) {
             ? aggregateDrawnArea(
                 db,
                 { geometry: area.geometry, filters: {}, top: 10 },
-                { kind: 'trusted' },
-                { minEnterprises: 3 },
+                { seesSmallCells: true, minEnterprises: 3 },
               )
             : aggregateRegions(
                 db,
                 { regionId: [area.regionId], top: 10 },
-                { kind: 'trusted' },
-                { minEnterprises: 3 },
+                { seesSmallCells: true, minEnterprises: 3 },
               ),
         )
         if (round === 0) {

@@ -70,8 +70,8 @@ export async function buildApp({
       await api.register(resourceNeedRoutes(database))
       await api.register(permitRoutes(database))
       await api.register(auditRoutes(database))
-      await api.register(tileRoutes(database, { basemapStyleUrl, minEnterprises: disclosureMinEnterprises }))
-      await api.register(aggregateRoutes(database, { minEnterprises: disclosureMinEnterprises }))
+      await api.register(tileRoutes(database, { basemapStyleUrl }))
+      await api.register(aggregateRoutes(database))
       for (const routes of [importRoutes, exportRoutes]) await api.register(routes(database))
       await api.register(matchingRoutes(database))
     },

@@ -214,8 +214,7 @@ describe('GET /api/aggregates', () => {
     const trusted = await aggregateRegions(
       db,
       { regionId: [ids.parent], top: 10 },
-      { kind: 'trusted' },
-      { minEnterprises: 3 },
+      { seesSmallCells: true, minEnterprises: 3 },
     )
     expect(trusted.disclosure.applied).toBe(false)
     expect(trusted.areas[0]?.byYear.map((c) => [c.key, c.tonnesPerYear, c.suppressed])).toEqual([

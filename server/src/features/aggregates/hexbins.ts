@@ -1,9 +1,9 @@
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { HexbinCollection, HexbinQuery } from '../../contract/aggregates.js'
-import { hexbinCounts, stHexagon } from '../../db/hexbins.js'
+import type { Disclosure } from '../../contract/disclosure.js'
 import type { DB } from '../../db/schema.js'
 import { HttpError } from '../../plugins/error-handler.js'
-import type { DisclosureSettings, Viewer } from './service.js'
+import { hexbinDensitySql } from './queries.js'
 
 /** More hexagons than this in one answer is a request for a tile layer, not a table. */
 const MAX_CELLS = 20_000
@@ -16,8 +16,7 @@ const MAX_CELLS = 20_000
 export async function hexbinDensity(
   db: Kysely<DB>,
   { bbox, cellKm, ...filters }: HexbinQuery,
-  viewer: Viewer,
-  { minEnterprises }: DisclosureSettings,
+  { seesSmallCells, minEnterprises }: Disclosure,
 ): Promise<HexbinCollection> {
   const midLatitude = ((bbox.south + bbox.north) / 2) * (Math.PI / 180)
   // ST_HexagonGrid's size is the circumradius in projected metres
@@ -31,18 +30,8 @@ export async function hexbinDensity(
       { path: 'query.cellKm', message },
     ])
   }
-  const within = sql<string>`ST_MakeEnvelope(${bbox.west}::float8, ${bbox.south}::float8, ${bbox.east}::float8, ${bbox.north}::float8, 4326)`
-  const result = await sql<{
-    geometry: { coordinates: number[][][] }
-    n: number
-    total_t: number
-    hazardous_t: number
-  }>`
-    select ST_AsGeoJSON(ST_Transform(${stHexagon(size, sql`c.i`, sql`c.j`)}, 4326), 7)::json as geometry,
-      c.n, c.total_t, c.hazardous_t
-    from (${hexbinCounts(db, filters, size, within)}) c
-    order by c.i, c.j`.execute(db)
-  const applied = viewer.kind === 'public'
+  const result = await hexbinDensitySql(db, filters, size, bbox).execute(db)
+  const applied = !seesSmallCells
   return {
     type: 'FeatureCollection',
     features: result.rows.map((row) => {

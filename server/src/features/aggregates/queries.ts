@@ -1,9 +1,12 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely'
+import type { HexbinQuery } from '../../contract/aggregates.js'
 import type { MultiPolygonGeometry } from '../../contract/geojson.js'
 import type { SurveyFilters } from '../../contract/survey-filters.js'
-import { filteredEnterprises, matchingStreams } from '../../db/enterprise-totals.js'
-import { stMultiPolygon } from '../../db/postgis.js'
+import { filteredEnterprises, matchingStreams } from '../../domain/survey/enterprise-totals.js'
+import { stCovers, stDWithinKm, stMultiPolygon } from '../../db/postgis.js'
 import type { DB, RegionLevel } from '../../db/schema.js'
+import { hexbinCounts, stHexagon } from '../../domain/hexbin/counts.js'
+import { isRegionOfItsLevel } from '../../domain/region/totals.js'
 
 /** Where the totals are taken: a stored region, or an area drawn on the map. */
 export type AreaScope =
@@ -12,9 +15,8 @@ export type YearRange = { yearFrom?: number | undefined; yearTo?: number | undef
 
 /**
  * The enterprises of an area matching the filters. A region takes the enterprises its area
- * covers, sub-regions included, except those on a boundary it shares with a smaller (or, equal
- * in size, older) region of its level: one region per level per enterprise, the rule of
- * db/region-totals.ts, so neighbouring regions add up to their parent.
+ * covers, sub-regions included, in one region per level only (domain/region/totals.ts, the
+ * rule of the regions tile layer), so neighbouring regions add up to their parent.
  */
 export function areaEnterprises(
   db: Kysely<DB>,
@@ -26,15 +28,10 @@ export function areaEnterprises(
     const area = stMultiPolygon(scope.geometry)
     return sql`select sel.id, sel.nace_code from (${selected}) sel
       cross join (select ${area} as geom) drawn
-      where drawn.geom && sel.geom and ST_Covers(drawn.geom, sel.geom)`
+      where ${stCovers('drawn.geom', 'sel.geom')}`
   }
   return sql`select sel.id, sel.nace_code from (${selected}) sel
-    join regions r on r.id = ${scope.regionId} and r.geom && sel.geom and ST_Covers(r.geom, sel.geom)
-    where not exists (
-      select 1 from regions peer
-      where peer.level = r.level and peer.id <> r.id and peer.geom && sel.geom and ST_Covers(peer.geom, sel.geom)
-        and (ST_Area(peer.geom) < ST_Area(r.geom) or (ST_Area(peer.geom) = ST_Area(r.geom) and peer.id < r.id))
-    )`
+    join regions r on r.id = ${scope.regionId} and ${isRegionOfItsLevel('r', 'sel')}`
 }
 
 export type AggregateRow = {
@@ -53,15 +50,13 @@ export type AggregateRow = {
  * Every figure of an area in one pass over its matching streams: GROUPING SETS give the total
  * and each breakdown (EWC chapter, NACE section, route family, survey year, EWC entry).
  */
-export async function aggregateRows(
+export function aggregateRowsSql(
   db: Kysely<DB>,
   scope: AreaScope,
   filters: SurveyFilters,
   years: YearRange,
-): Promise<{ rows: AggregateRow[]; areaEnterpriseCount: number }> {
-  const result = await sql<
-    AggregateRow & { area_count: number }
-  >`with area as (${areaEnterprises(db, scope, filters)}),
+): RawBuilder<AggregateRow & { area_count: number }> {
+  return sql<AggregateRow & { area_count: number }>`with area as (${areaEnterprises(db, scope, filters)}),
     streams as (
       select w.enterprise_id, w.ewc_code, left(w.ewc_code, 2) as chapter, n.section, w.survey_year,
         w.hazardous, w.tonnes, w.basis, w.route_code,
@@ -86,7 +81,18 @@ export async function aggregateRows(
       coalesce(sum(tonnes) filter (where basis = 'calculated'), 0)::float8 as calculated_t,
       (select count(*) from area)::int as area_count
     from streams
-    group by grouping sets ((), (chapter), (section), (route_family), (survey_year), (ewc_code))`.execute(db)
+    group by grouping sets ((), (chapter), (section), (route_family), (survey_year), (ewc_code))`
+}
+
+/** The figures of an area (aggregateRowsSql) and how many matching enterprises it holds. */
+export async function aggregateRows(
+  db: Kysely<DB>,
+  scope: AreaScope,
+  filters: SurveyFilters,
+  years: YearRange,
+): Promise<{ rows: AggregateRow[]; areaEnterpriseCount: number }> {
+  const result = await aggregateRowsSql(db, scope, filters, years).execute(db)
+  // no matching stream: no row, but the area may still hold matching enterprises
   const areaEnterpriseCount =
     result.rows[0]?.area_count ??
     Number(
@@ -97,6 +103,83 @@ export async function aggregateRows(
       ).rows[0]?.n ?? 0,
     )
   return { rows: result.rows, areaEnterpriseCount }
+}
+
+export type OutletGapRow = {
+  chapter: string
+  enterprise_count: number
+  tonnes: number
+  hazardous_t: number
+  measured_t: number
+  estimated_t: number
+  calculated_t: number
+  outlet_count: number
+  capacity_t: number
+  without_capacity: number
+}
+
+/**
+ * Per EWC chapter of a region: the waste generated against the permits valid today held within
+ * `distanceKm` of the region that accept the chapter (an empty accepted list accepts anything).
+ */
+export function outletGapSql(
+  db: Kysely<DB>,
+  regionId: number,
+  filters: SurveyFilters,
+  years: YearRange,
+  distanceKm: number,
+): RawBuilder<OutletGapRow> {
+  return sql<OutletGapRow>`with area as (${areaEnterprises(db, { kind: 'region', regionId }, filters)}),
+    generated as (
+      select left(w.ewc_code, 2) as chapter, count(distinct w.enterprise_id)::int as enterprise_count,
+        sum(w.tonnes)::float8 as tonnes,
+        coalesce(sum(w.tonnes) filter (where w.hazardous), 0)::float8 as hazardous_t,
+        coalesce(sum(w.tonnes) filter (where w.basis = 'measured'), 0)::float8 as measured_t,
+        coalesce(sum(w.tonnes) filter (where w.basis = 'estimated'), 0)::float8 as estimated_t,
+        coalesce(sum(w.tonnes) filter (where w.basis = 'calculated'), 0)::float8 as calculated_t
+      from (${matchingStreams(db, filters)}) w join area a on a.id = w.enterprise_id
+      where ${inYears(years)}
+      group by left(w.ewc_code, 2)
+    ),
+    outlets as (
+      select p.id, p.accepted_ewc, p.capacity_t_per_year
+      from permits p
+      join enterprises e on e.id = p.enterprise_id
+      join regions r on r.id = ${regionId}
+      where (p.valid_to is null or p.valid_to >= current_date)
+        and (p.valid_from is null or p.valid_from <= current_date)
+        and ${stDWithinKm(sql.ref('r.geom'), sql.ref('e.geom'), distanceKm)}
+    )
+    select g.*, count(o.id)::int as outlet_count,
+      coalesce(sum(o.capacity_t_per_year), 0)::float8 as capacity_t,
+      count(o.id) filter (where o.capacity_t_per_year is null)::int as without_capacity
+    from generated g
+    left join outlets o on cardinality(o.accepted_ewc) = 0 or exists (
+      select 1 from unnest(o.accepted_ewc) as a where g.chapter like a || '%' or a like g.chapter || '%')
+    group by g.chapter, g.enterprise_count, g.tonnes, g.hazardous_t, g.measured_t, g.estimated_t, g.calculated_t
+    order by g.tonnes desc, g.chapter`
+}
+
+export type HexbinDensityRow = {
+  geometry: { coordinates: number[][][] }
+  n: number
+  total_t: number
+  hazardous_t: number
+}
+
+/** The hexagons of `size` (projected metres) over the box, as WGS84 GeoJSON with their figures. */
+export function hexbinDensitySql(
+  db: Kysely<DB>,
+  filters: SurveyFilters,
+  size: number,
+  bbox: HexbinQuery['bbox'],
+): RawBuilder<HexbinDensityRow> {
+  const within = sql<string>`ST_MakeEnvelope(${bbox.west}::float8, ${bbox.south}::float8, ${bbox.east}::float8, ${bbox.north}::float8, 4326)`
+  return sql<HexbinDensityRow>`
+    select ST_AsGeoJSON(ST_Transform(${stHexagon(size, sql`c.i`, sql`c.j`)}, 4326), 7)::json as geometry,
+      c.n, c.total_t, c.hazardous_t
+    from (${hexbinCounts(db, filters, size, within)}) c
+    order by c.i, c.j`
 }
 
 /** The survey-year range as a condition on streams aliased `w`. */

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
@@ -18,15 +17,10 @@ import { filtersFor } from '../../contract/disclosure.js'
 import { aggregateTable, writeTable } from './export.js'
 import { hexbinDensity } from './hexbins.js'
 import { outletGap } from './outlet-gap.js'
-import { aggregateDrawnArea, aggregateRegions, type DisclosureSettings, type Viewer } from './service.js'
-
-// admins, analysts and officials see every cell; the public and enterprises get small cells suppressed
-const viewerOf = (request: FastifyRequest): Viewer => ({
-  kind: request.disclosure.seesSmallCells ? 'trusted' : 'public',
-})
+import { aggregateDrawnArea, aggregateRegions } from './service.js'
 
 export const aggregateRoutes =
-  ({ db }: Database, disclosure: DisclosureSettings): FastifyPluginAsyncZod =>
+  ({ db }: Database): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/aggregates',
@@ -40,7 +34,7 @@ export const aggregateRoutes =
           response: { 200: aggregateResponseSchema, 400: apiErrorSchema },
         },
       },
-      async (request) => aggregateRegions(db, request.query, viewerOf(request), disclosure),
+      async (request) => aggregateRegions(db, request.query, request.disclosure),
     )
 
     app.post(
@@ -53,7 +47,7 @@ export const aggregateRoutes =
           response: { 200: aggregateResponseSchema, 400: apiErrorSchema },
         },
       },
-      async (request) => aggregateDrawnArea(db, request.body, viewerOf(request), disclosure),
+      async (request) => aggregateDrawnArea(db, request.body, request.disclosure),
     )
 
     app.get(
@@ -68,7 +62,7 @@ export const aggregateRoutes =
           response: { 200: outletGapResponseSchema, 400: apiErrorSchema },
         },
       },
-      async (request) => outletGap(db, request.query, viewerOf(request), disclosure),
+      async (request) => outletGap(db, request.query, request.disclosure),
     )
 
     app.get(
@@ -83,8 +77,7 @@ export const aggregateRoutes =
           response: { 200: hexbinCollectionSchema, 400: apiErrorSchema },
         },
       },
-      async (request) =>
-        hexbinDensity(db, filtersFor(request.disclosure, request.query), viewerOf(request), disclosure),
+      async (request) => hexbinDensity(db, filtersFor(request.disclosure, request.query), request.disclosure),
     )
 
     for (const format of ['csv', 'xlsx'] as const) {
@@ -100,7 +93,7 @@ export const aggregateRoutes =
           },
         },
         async (request, reply) => {
-          const response = await aggregateRegions(db, request.query, viewerOf(request), disclosure)
+          const response = await aggregateRegions(db, request.query, request.disclosure)
           const table = aggregateTable(response, request.query.table)
           return reply
             .type(format === 'csv' ? 'text/csv; charset=utf-8' : importMediaTypes.xlsx)

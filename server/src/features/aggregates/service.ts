@@ -6,6 +6,7 @@ import type {
   AreaAggregate,
   AreaAggregateInput,
 } from '../../contract/aggregates.js'
+import type { Disclosure } from '../../contract/disclosure.js'
 import type { SurveyFilters } from '../../contract/survey-filters.js'
 import type { DB } from '../../db/schema.js'
 import { checkAreaGeometry } from '../../geo/polygon-validity.js'
@@ -13,18 +14,13 @@ import { HttpError } from '../../plugins/error-handler.js'
 import { suppressSmallCells } from './disclosure.js'
 import { type AggregateRow, type AreaScope, aggregateRows, labels, regionsFor } from './queries.js'
 
-/** Who asks: the public gets small cells suppressed; signed-in roles (issue 7) see everything. */
-export type Viewer = { kind: 'public' } | { kind: 'trusted' }
-export type DisclosureSettings = { minEnterprises: number }
-
 type AreaInfo = AreaAggregate['area']
 
 /** Totals of regions named by id or level, in the order of their names. */
 export async function aggregateRegions(
   db: Kysely<DB>,
   query: AggregateQuery,
-  viewer: Viewer,
-  disclosure: DisclosureSettings,
+  disclosure: Disclosure,
 ): Promise<AggregateResponse> {
   const regions = await regionsFor(db, query)
   const areas: AreaAggregate[] = []
@@ -34,15 +30,14 @@ export async function aggregateRegions(
       await aggregateArea(db, { kind: 'region', regionId: region.id }, info, filtersOf(query), query),
     )
   }
-  return respond(areas, viewer, disclosure)
+  return respond(areas, disclosure)
 }
 
 /** Totals of an area drawn on the map. */
 export async function aggregateDrawnArea(
   db: Kysely<DB>,
   input: AreaAggregateInput,
-  viewer: Viewer,
-  disclosure: DisclosureSettings,
+  disclosure: Disclosure,
 ): Promise<AggregateResponse> {
   const checked = checkAreaGeometry(input.geometry, 'body.geometry')
   if (!checked.ok) {
@@ -52,7 +47,7 @@ export async function aggregateDrawnArea(
   const geometry = checked.geometry
   const info: AreaInfo = { kind: 'drawn', regionId: null, name: null, level: null }
   const area = await aggregateArea(db, { kind: 'drawn', geometry }, info, input.filters, input)
-  return respond([area], viewer, disclosure)
+  return respond([area], disclosure)
 }
 
 /** The stream and enterprise filters of a request, without what names the areas. */
@@ -67,12 +62,9 @@ export function filtersOf({
   return filters
 }
 
-function respond(
-  areas: AreaAggregate[],
-  viewer: Viewer,
-  { minEnterprises }: DisclosureSettings,
-): AggregateResponse {
-  const applied = viewer.kind === 'public'
+/** The public and enterprises get small cells suppressed; staff roles (issue 7) see everything. */
+function respond(areas: AreaAggregate[], { seesSmallCells, minEnterprises }: Disclosure): AggregateResponse {
+  const applied = !seesSmallCells
   return {
     areas: applied ? areas.map((area) => suppressSmallCells(area, minEnterprises)) : areas,
     disclosure: { minEnterprises, applied },

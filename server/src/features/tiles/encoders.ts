@@ -1,21 +1,12 @@
 import { type GeoJSONVTTile, geoJSONToTile } from '@maplibre/geojson-vt'
 import { fromGeojsonVt } from '@maplibre/vt-pbf'
-import type { Feature, FeatureCollection, Geometry } from 'geojson'
-import { type Kysely, type RawBuilder, sql } from 'kysely'
-import { stTileEnvelope } from '../../db/postgis.js'
-import type { TileAddress } from '../../geo/tile-address.js'
+import type { Feature, FeatureCollection } from 'geojson'
+import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
-import { TILE_BUFFER, TILE_EXTENT } from './layer-queries.js'
+import type { TileAddress } from '../../geo/tile-address.js'
+import { geoJsonLayerSql, mvtLayerSql, TILE_BUFFER, TILE_EXTENT, type TileLayerSql } from './queries.js'
 
-/** One source-layer of a tile: its features as SQL (see layer-queries.ts) and property names. */
-export type TileLayerSql = {
-  name: string
-  features: RawBuilder<unknown>
-  /** Columns of `features` written as properties, in this order. */
-  properties: readonly string[]
-  /** The `id` column is also the MVT feature id (MapLibre's feature-state and promoteId). */
-  hasId: boolean
-}
+export type { TileLayerSql } from './queries.js'
 
 export type TileEncoder = 'postgis' | 'node'
 
@@ -36,32 +27,11 @@ export function encodeTile(
 async function encodeWithPostgis(db: Kysely<DB>, tile: TileAddress, layers: readonly TileLayerSql[]) {
   const parts: Uint8Array[] = []
   for (const layer of layers) {
-    const result = await sql<{ tile: Uint8Array | null }>`with f as (${layer.features})
-      select (${stAsMvtOf('f', layer, tile)}) as tile`.execute(db)
+    const result = await mvtLayerSql(layer, tile).execute(db)
     const bytes = result.rows[0]?.tile
     if (bytes && bytes.length > 0) parts.push(bytes)
   }
   return concat(parts)
-}
-
-/** `select ST_AsMVT(…)` over the relation `from` holding the layer's features. */
-export function stAsMvtOf(
-  from: string,
-  layer: TileLayerSql,
-  tile: TileAddress,
-): RawBuilder<Uint8Array | null> {
-  // `id` once as the feature id (ST_AsMVT takes the first column of that name) and again as a
-  // property, as the Node encoder keeps it (promoteId)
-  const columns = layer.properties.map((name) => sql`f.${sql.ref(name)}`)
-  if (layer.hasId) columns.unshift(sql`f.id`)
-  const featureId = layer.hasId ? sql`, 'id'` : sql``
-  return sql<Uint8Array | null>`select ST_AsMVT(m, ${layer.name}, ${TILE_EXTENT}, 'mvt_geom'${featureId})
-    from (
-      select ${sql.join(columns)},
-        ST_AsMVTGeom(ST_Transform(f.geom, 3857), ${stTileEnvelope(tile)}, ${TILE_EXTENT}, ${TILE_BUFFER}, true) as mvt_geom
-      from ${sql.table(from)} f
-    ) m
-    where m.mvt_geom is not null`
 }
 
 /**
@@ -72,11 +42,7 @@ export function stAsMvtOf(
 async function encodeInNode(db: Kysely<DB>, tile: TileAddress, layers: readonly TileLayerSql[]) {
   const tiles: Record<string, GeoJSONVTTile> = {}
   for (const layer of layers) {
-    const result = await sql<{
-      geometry: Geometry
-      properties: Record<string, unknown>
-    }>`with f as (${layer.features})
-      select ST_AsGeoJSON(f.geom, 9)::json as geometry, to_jsonb(f) - 'geom' as properties from f`.execute(db)
+    const result = await geoJsonLayerSql(layer).execute(db)
     if (result.rows.length === 0) continue
     const collection: FeatureCollection = {
       type: 'FeatureCollection',

@@ -20,8 +20,6 @@ export type TileRouteOptions = {
   /** LOOPMAP_BASEMAP_STYLE: a remote MapLibre style the map uses instead of the offline basemap. */
   basemapStyleUrl?: string | undefined
   encoder?: TileEncoder
-  /** Disclosure control: k for the public's clusters, regions and hexagons. */
-  minEnterprises: number
 }
 
 const MVT_MEDIA_TYPE = 'application/vnd.mapbox-vector-tile'
@@ -44,12 +42,13 @@ export const tileRoutes =
         },
       },
       async (request, reply) => {
-        const audience = {
-          trusted: request.disclosure.seesSmallCells,
-          minEnterprises: options.minEnterprises,
-        }
         const query = filtersFor(request.disclosure, request.query)
-        const answer = await tiles.tile(request.params, query, request.headers['if-none-match'], audience)
+        const answer = await tiles.tile(
+          request.params,
+          query,
+          request.headers['if-none-match'],
+          request.disclosure,
+        )
         // no-cache: the browser keeps the tile but asks each time; a 304 costs one small query.
         // private + Vary: what a tile shows depends on who is signed in.
         reply

@@ -12,21 +12,20 @@ import {
   type TileQuery,
   treatmentSiteTileProperties,
 } from '../../contract/tiles.js'
+import type { Disclosure } from '../../contract/disclosure.js'
 import type { Database } from '../../db/database.js'
-import { regionTotals } from '../../db/region-totals.js'
-import { sql } from 'kysely'
-import { encodeTile, stAsMvtOf, type TileEncoder, type TileLayerSql } from './encoders.js'
+import { regionTotals } from '../../domain/region/totals.js'
+import { encodeTile, type TileEncoder } from './encoders.js'
 import {
   enterpriseClusters,
   enterprisePoints,
   hexbins,
+  pointsInOneTripSql,
   regionPolygons,
+  type TileLayerSql,
   tileProbe,
   treatmentSites,
-} from './layer-queries.js'
-
-/** Who the tile is for: trusted roles see sites; the public gets the privacy rules with k. */
-export type Audience = { trusted: boolean; minEnterprises: number }
+} from './queries.js'
 
 export type TileAnswer =
   { kind: 'not-modified'; etag: string } | { kind: 'tile'; etag: string; bytes: Uint8Array }
@@ -71,12 +70,12 @@ export function tileService(
     params: TileParams,
     query: TileQuery,
     { revision, dense }: { revision: number; dense: boolean },
-    audience: Audience,
+    { seesSmallCells, minEnterprises }: Disclosure,
   ): Promise<TileLayerSql[]> {
     const tile = { z: params.z, x: params.x, y: params.y }
     // what the public may not see: single sites, and tonnes of fewer than k enterprises
-    const k = audience.trusted ? 0 : audience.minEnterprises
-    const privacy = audience.trusted ? undefined : { gridZoom: PUBLIC_CLUSTER_GRID_ZOOM, minEnterprises: k }
+    const k = seesSmallCells ? 0 : minEnterprises
+    const privacy = seesSmallCells ? undefined : { gridZoom: PUBLIC_CLUSTER_GRID_ZOOM, minEnterprises: k }
     switch (params.layer) {
       case 'enterprises':
         return params.z < CLUSTER_BELOW_ZOOM || dense || privacy
@@ -109,9 +108,9 @@ export function tileService(
         return [
           layer(
             sourceLayers.treatmentSites,
-            treatmentSites(db, query, tile, !audience.trusted),
+            treatmentSites(db, query, tile, !seesSmallCells),
             treatmentSiteTileProperties,
-            audience.trusted,
+            seesSmallCells,
           ),
         ]
       case 'hexbins':
@@ -132,13 +131,7 @@ export function tileService(
       enterpriseTileProperties,
       true,
     )
-    const result = await sql<{
-      revision: number
-      n: number
-      tile: Uint8Array | null
-    }>`with f as (${points.features})
-      select (select revision from data_revision)::float8 as revision, (select count(*) from f)::int as n,
-        (${stAsMvtOf('f', points, tile)}) as tile`.execute(db)
+    const result = await pointsInOneTripSql(points, tile).execute(db)
     const row = result.rows[0]
     if (!row || row.n > maxPointsPerTile) return undefined
     return { revision: row.revision, bytes: row.tile ?? new Uint8Array() }
@@ -151,25 +144,26 @@ export function tileService(
       params: TileParams,
       query: TileQuery,
       ifNoneMatch: string | undefined,
-      audience: Audience = { trusted: true, minEnterprises: 0 },
+      disclosure: Disclosure = { seesSmallCells: true, minEnterprises: 0 },
     ): Promise<TileAnswer> {
-      const mayBeDense = audience.trusted && params.layer === 'enterprises' && params.z >= CLUSTER_BELOW_ZOOM
+      const mayBeDense =
+        disclosure.seesSmallCells && params.layer === 'enterprises' && params.z >= CLUSTER_BELOW_ZOOM
       if (mayBeDense && encoder === 'postgis' && ifNoneMatch === undefined) {
         const sparse = await pointsInOneTrip(params, query)
         if (sparse)
           return {
             kind: 'tile',
-            etag: etagFor({ revision: sparse.revision, dense: false }, encoder, params, query, audience),
+            etag: etagFor({ revision: sparse.revision, dense: false }, encoder, params, query, disclosure),
             bytes: sparse.bytes,
           }
       }
       const probe = await tileProbe(db, query, params, mayBeDense ? maxPointsPerTile : undefined)
       // the tile format changes with the density, so the ETag names it
-      const etag = etagFor(probe, encoder, params, query, audience)
+      const etag = etagFor(probe, encoder, params, query, disclosure)
       if (ifNoneMatch !== undefined && ifNoneMatch.split(/\s*,\s*/).includes(etag)) {
         return { kind: 'not-modified', etag }
       }
-      const bytes = await encodeTile(encoder, db, params, await layersFor(params, query, probe, audience))
+      const bytes = await encodeTile(encoder, db, params, await layersFor(params, query, probe, disclosure))
       return { kind: 'tile', etag, bytes }
     },
   }
@@ -194,10 +188,10 @@ function etagFor(
   encoder: TileEncoder,
   params: TileParams,
   query: TileQuery,
-  audience: Audience,
+  disclosure: Disclosure,
 ): string {
   const hash = createHash('sha1')
-    .update(JSON.stringify([TILE_FORMAT, encoder, dense, params, query, audience]))
+    .update(JSON.stringify([TILE_FORMAT, encoder, dense, params, query, disclosure]))
     .digest('base64url')
     .slice(0, 16)
   return `"${revision}-${hash}"`

@@ -1,7 +1,7 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely'
-import type { SurveyFilters } from '../contract/survey-filters.js'
-import { filteredEnterprises, matchingStreams } from './enterprise-totals.js'
-import type { DB } from './schema.js'
+import { type RawBuilder, sql } from 'kysely'
+import type { SurveyFilters } from '../../contract/survey-filters.js'
+import type { Db } from '../../db/database.js'
+import { filteredEnterprises, matchingStreams } from '../survey/enterprise-totals.js'
 
 /**
  * Matching enterprises binned into a world-aligned hexagon grid (ST_HexagonGrid in EPSG:3857,
@@ -9,7 +9,7 @@ import type { DB } from './schema.js'
  * Each enterprise falls in exactly one hexagon. Shared by the hexbin tiles and the density API.
  */
 export function hexbinCounts(
-  db: Kysely<DB>,
+  db: Db,
   filters: SurveyFilters,
   size: number,
   within: RawBuilder<string>,

@@ -1,16 +1,31 @@
+import type { Geometry } from 'geojson'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { SurveyFilters } from '../../contract/survey-filters.js'
-import { filteredEnterprises, matchingStreams, streamTotalsSql } from '../../db/enterprise-totals.js'
-import { hexbinCounts, stHexagon } from '../../db/hexbins.js'
+import {
+  filteredEnterprises,
+  matchingStreams,
+  streamTotalsSql,
+} from '../../domain/survey/enterprise-totals.js'
 import { stTileEnvelope, stTileEnvelope4326 } from '../../db/postgis.js'
-import type { TileAddress } from '../../geo/tile-address.js'
 import type { DB } from '../../db/schema.js'
+import { hexbinCounts, stHexagon } from '../../domain/hexbin/counts.js'
+import type { TileAddress } from '../../geo/tile-address.js'
 
 /**
  * The features of each tile layer as SQL: a relation with a WGS84 `geom` column and one column
  * per tile property (camelCase, as the map reads them). The encoders (encoders.ts) turn it into
  * a Mapbox Vector Tile, with ST_AsMVT on PostgreSQL or in Node on PGlite.
  */
+
+/** One source-layer of a tile: its features as SQL (the functions below) and property names. */
+export type TileLayerSql = {
+  name: string
+  features: RawBuilder<unknown>
+  /** Columns of `features` written as properties, in this order. */
+  properties: readonly string[]
+  /** The `id` column is also the MVT feature id (MapLibre's feature-state and promoteId). */
+  hasId: boolean
+}
 
 /** Tile buffer in extent units (of 4096), as a fraction for ST_TileEnvelope's margin. */
 export const TILE_EXTENT = 4096
@@ -122,6 +137,19 @@ export async function tileProbe(
   tile: TileAddress,
   pointLimit: number | undefined,
 ): Promise<{ revision: number; dense: boolean }> {
+  const result = await tileProbeSql(db, filters, tile, pointLimit).execute(db)
+  const row = result.rows[0]
+  if (!row) throw new Error('data_revision is empty: migration 005 not applied?')
+  return row
+}
+
+/** The one statement of tileProbe. */
+export function tileProbeSql(
+  db: Kysely<DB>,
+  filters: SurveyFilters,
+  tile: TileAddress,
+  pointLimit: number | undefined,
+) {
   const dense =
     pointLimit === undefined
       ? sql`false`
@@ -129,11 +157,8 @@ export async function tileProbe(
           select 1 from (${filteredEnterprises(db, filters, stTileEnvelope4326(tile, BUFFER_MARGIN))}) e
           limit ${pointLimit + 1}
         ) bounded) > ${pointLimit}`
-  const result = await sql<{ revision: number; dense: boolean }>`select
-      (select revision from data_revision)::float8 as revision, ${dense} as dense`.execute(db)
-  const row = result.rows[0]
-  if (!row) throw new Error('data_revision is empty: migration 005 not applied?')
-  return row
+  return sql<{ revision: number; dense: boolean }>`select
+      (select revision from data_revision)::float8 as revision, ${dense} as dense`
 }
 
 /**
@@ -214,4 +239,42 @@ function permitConditions(filters: SurveyFilters): RawBuilder<boolean> {
     conditions.push(sql<boolean>`p.operation = ${filters.route}`)
   }
   return sql.join(conditions, sql` and `) as RawBuilder<boolean>
+}
+
+/** `select ST_AsMVT(…)` over the relation `from` holding the layer's features. */
+function stAsMvtOf(from: string, layer: TileLayerSql, tile: TileAddress): RawBuilder<Uint8Array | null> {
+  // `id` once as the feature id (ST_AsMVT takes the first column of that name) and again as a
+  // property, as the Node encoder keeps it (promoteId)
+  const columns = layer.properties.map((name) => sql`f.${sql.ref(name)}`)
+  if (layer.hasId) columns.unshift(sql`f.id`)
+  const featureId = layer.hasId ? sql`, 'id'` : sql``
+  return sql<Uint8Array | null>`select ST_AsMVT(m, ${layer.name}, ${TILE_EXTENT}, 'mvt_geom'${featureId})
+    from (
+      select ${sql.join(columns)},
+        ST_AsMVTGeom(ST_Transform(f.geom, 3857), ${stTileEnvelope(tile)}, ${TILE_EXTENT}, ${TILE_BUFFER}, true) as mvt_geom
+      from ${sql.table(from)} f
+    ) m
+    where m.mvt_geom is not null`
+}
+
+/** One layer of the tile encoded by PostGIS's ST_AsMVT (PostgreSQL only). */
+export function mvtLayerSql(layer: TileLayerSql, tile: TileAddress) {
+  return sql<{ tile: Uint8Array | null }>`with f as (${layer.features})
+      select (${stAsMvtOf('f', layer, tile)}) as tile`
+}
+
+/** The layer's features as GeoJSON with their properties, for the Node encoder (PGlite). */
+export function geoJsonLayerSql(layer: TileLayerSql) {
+  return sql<{ geometry: Geometry; properties: Record<string, unknown> }>`with f as (${layer.features})
+      select ST_AsGeoJSON(f.geom, 9)::json as geometry, to_jsonb(f) - 'geom' as properties from f`
+}
+
+/**
+ * The revision, the number of points (the layer is built with the limit + 1) and their encoded
+ * tile, in one statement.
+ */
+export function pointsInOneTripSql(points: TileLayerSql, tile: TileAddress) {
+  return sql<{ revision: number; n: number; tile: Uint8Array | null }>`with f as (${points.features})
+      select (select revision from data_revision)::float8 as revision, (select count(*) from f)::int as n,
+        (${stAsMvtOf('f', points, tile)}) as tile`
 }
