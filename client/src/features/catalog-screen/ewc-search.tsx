@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { api } from '../../api/endpoints.js'
 import { useApi } from '../../api/use-api.js'
+import { Checkbox } from '../../components/fields.js'
 import { useDebounced } from '../../components/use-debounced.js'
 import { t } from '../../i18n/index.js'
 
@@ -13,10 +14,7 @@ export function EwcSearch({ query }: { query: string }) {
   )
   return (
     <>
-      <label className="checkbox">
-        <input type="checkbox" checked={hazardousOnly} onChange={(e) => setHazardousOnly(e.target.checked)} />
-        {t('catalog.hazardousOnly')}
-      </label>
+      <Checkbox label={t('catalog.hazardousOnly')} checked={hazardousOnly} onChange={setHazardousOnly} />
       {page.status === 'failed' && <p className="error">{t('error.generic', { message: page.message })}</p>}
       {page.status === 'ready' && (
         <>

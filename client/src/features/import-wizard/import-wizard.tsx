@@ -1,8 +1,9 @@
 import type { ImportReport } from '@contract/imports.js'
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { api } from '../../api/endpoints.js'
 import { FormError } from '../../components/field-error.js'
+import { FileField } from '../../components/fields.js'
 import { t } from '../../i18n/index.js'
 import { type CsvTable, parseCsv, writeCsv } from './csv-table.js'
 import { ImportReportTable } from './import-report-table.js'
@@ -14,7 +15,6 @@ type Upload = { file: Blob; fileName: string; table: CsvTable | undefined }
  * lists every bad cell), fix and check again, then commit — all rows or none.
  */
 export function ImportWizard() {
-  const fileId = useId()
   const [upload, setUpload] = useState<Upload>()
   const [edited, setEdited] = useState(false)
   const [report, setReport] = useState<ImportReport>()
@@ -83,15 +83,11 @@ export function ImportWizard() {
         </li>
         <li>
           <h3>{t('import.step2')}</h3>
-          <div className="field">
-            <label htmlFor={fileId}>{t('import.file')}</label>
-            <input
-              id={fileId}
-              type="file"
-              accept=".csv,.txt,.xlsx,.geojson,.json,text/csv,application/geo+json"
-              onChange={(e) => choose(e.target.files?.[0])}
-            />
-          </div>
+          <FileField
+            label={t('import.file')}
+            accept=".csv,.txt,.xlsx,.geojson,.json,text/csv,application/geo+json"
+            onChange={choose}
+          />
           <button type="button" onClick={() => run(true)} disabled={!upload || busy !== undefined}>
             {busy === 'check' ? t('import.checking') : report ? t('import.checkAgain') : t('import.check')}
           </button>

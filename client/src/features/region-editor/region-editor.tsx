@@ -4,13 +4,8 @@ import { type FormEvent, useState } from 'react'
 import { ApiRequestError } from '../../api/client.js'
 import { api } from '../../api/endpoints.js'
 import { useApi } from '../../api/use-api.js'
-import {
-  describedBy,
-  FieldError,
-  type FieldErrors,
-  FormError,
-  fieldErrorsOf,
-} from '../../components/field-error.js'
+import { type FieldErrors, FormError, fieldErrorsOf } from '../../components/field-error.js'
+import { Checkbox, errorsAt, Field, SelectField, TextField } from '../../components/fields.js'
 import { t } from '../../i18n/index.js'
 import { type DrawMode, RegionDrawMap } from './region-draw-map.js'
 import { RegionImport } from './region-import.js'
@@ -142,6 +137,7 @@ export function RegionEditor() {
   }
 
   const regionData = regions.status === 'ready' ? regions.data : undefined
+  const at = errorsAt(errors, (field) => `body.${field}`)
   return (
     <div className="page region-editor">
       <div className="form-columns">
@@ -181,48 +177,32 @@ export function RegionEditor() {
             <p className="muted hint">
               {t(mode === 'polygon' ? 'regionEditor.drawHint' : 'regionEditor.editHint')}
             </p>
-            <div className="field">
-              <label htmlFor="region-name">{t('regionEditor.name')}</label>
-              <input
-                id="region-name"
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                {...describedBy(errors, 'body.properties.name')}
-              />
-              <FieldError errors={errors} path="body.properties.name" />
-            </div>
-            <div className="field">
-              <label htmlFor="region-level">{t('regionEditor.level')}</label>
-              <select
-                id="region-level"
-                value={level}
-                onChange={(e) => setLevel(e.target.value as RegionLevel)}
-                {...describedBy(errors, 'body.properties.level')}
-              >
-                {regionLevels.map((value) => (
-                  <option key={value} value={value}>
-                    {t(`regionLevel.${value}`)}
-                  </option>
-                ))}
-              </select>
-              <FieldError errors={errors} path="body.properties.level" />
-            </div>
-            <div className="field">
-              <label htmlFor="region-geometry">{t('regionEditor.geometry')}</label>
-              <textarea
-                id="region-geometry"
-                rows={4}
-                value={geometryText}
-                onChange={(e) => typed(e.target.value)}
-                spellCheck={false}
-                {...describedBy(errors, 'body.geometry')}
-              />
-              <FieldError errors={errors} path="body.geometry" />
-            </div>
-            <label className="checkbox">
-              <input type="checkbox" checked={repair} onChange={(e) => setRepair(e.target.checked)} />
-              {t('regionEditor.repair')}
-            </label>
+            <TextField
+              label={t('regionEditor.name')}
+              value={name}
+              onChange={setName}
+              {...at('properties.name')}
+            />
+            <SelectField
+              label={t('regionEditor.level')}
+              value={level}
+              options={regionLevels}
+              optionLabel={(value) => t(`regionLevel.${value}`)}
+              onChange={setLevel}
+              {...at('properties.level')}
+            />
+            <Field label={t('regionEditor.geometry')} {...at('geometry')}>
+              {(control) => (
+                <textarea
+                  {...control}
+                  rows={4}
+                  value={geometryText}
+                  onChange={(e) => typed(e.target.value)}
+                  spellCheck={false}
+                />
+              )}
+            </Field>
+            <Checkbox label={t('regionEditor.repair')} checked={repair} onChange={setRepair} />
             <div className="form-actions">
               <button type="submit" className="primary" disabled={saving}>
                 {saving ? t('form.saving') : t('regionEditor.save')}

@@ -1,13 +1,8 @@
 import { type RegionLevel, regionLevels } from '@contract/regions.js'
 import { type FormEvent, useId, useState } from 'react'
 import { api } from '../../api/endpoints.js'
-import {
-  describedBy,
-  FieldError,
-  type FieldErrors,
-  FormError,
-  fieldErrorsOf,
-} from '../../components/field-error.js'
+import { type FieldErrors, FormError, fieldErrorsOf } from '../../components/field-error.js'
+import { errorsAt, FileField, SelectField } from '../../components/fields.js'
 import { t } from '../../i18n/index.js'
 
 type Loaded = { fileName: string; features: unknown[]; propertyNames: string[] }
@@ -36,7 +31,7 @@ function placeImportPath(path: string): string {
  * the analyst chooses which property holds the name. All or nothing: one bad feature, none saved.
  */
 export function RegionImport({ onImported }: { onImported: () => void }) {
-  const fileId = useId()
+  const titleId = useId()
   const [loaded, setLoaded] = useState<Loaded>()
   const [readError, setReadError] = useState('')
   const [nameProperty, setNameProperty] = useState('')
@@ -93,75 +88,47 @@ export function RegionImport({ onImported }: { onImported: () => void }) {
     }
   }
 
+  const at = errorsAt(errors, (field) => `import.${field}`)
   return (
-    <form className="region-import" onSubmit={submit} noValidate aria-labelledby={`${fileId}-title`}>
-      <h3 id={`${fileId}-title`}>{t('regionImport.title')}</h3>
-      <div className="field">
-        <label htmlFor={fileId}>{t('regionImport.file')}</label>
-        <input
-          id={fileId}
-          type="file"
-          accept=".geojson,.json,application/geo+json,application/json"
-          onChange={(e) => read(e.target.files?.[0])}
-        />
+    <form className="region-import" onSubmit={submit} noValidate aria-labelledby={titleId}>
+      <h3 id={titleId}>{t('regionImport.title')}</h3>
+      <FileField
+        label={t('regionImport.file')}
+        accept=".geojson,.json,application/geo+json,application/json"
+        onChange={read}
+      >
         {readError && (
           <span className="field-error" role="alert">
             {readError}
           </span>
         )}
-      </div>
+      </FileField>
       {loaded && (
         <>
           <p className="muted">{t('regionImport.features', { count: loaded.features.length })}</p>
-          <div className="field">
-            <label htmlFor={`${fileId}-name`}>{t('regionImport.nameProperty')}</label>
-            <select
-              id={`${fileId}-name`}
-              value={nameProperty}
-              onChange={(e) => setNameProperty(e.target.value)}
-              {...describedBy(errors, 'import.nameProperty')}
-            >
-              {loaded.propertyNames.map((key) => (
-                <option key={key} value={key}>
-                  {key}
-                </option>
-              ))}
-            </select>
-            <FieldError errors={errors} path="import.nameProperty" />
-          </div>
-          <div className="field">
-            <label htmlFor={`${fileId}-code`}>{t('regionImport.codeProperty')}</label>
-            <select
-              id={`${fileId}-code`}
-              value={codeProperty}
-              onChange={(e) => setCodeProperty(e.target.value)}
-              {...describedBy(errors, 'import.codeProperty')}
-            >
-              <option value="">{t('regionImport.noCode')}</option>
-              {loaded.propertyNames.map((key) => (
-                <option key={key} value={key}>
-                  {key}
-                </option>
-              ))}
-            </select>
-            <FieldError errors={errors} path="import.codeProperty" />
-          </div>
-          <div className="field">
-            <label htmlFor={`${fileId}-level`}>{t('regionEditor.level')}</label>
-            <select
-              id={`${fileId}-level`}
-              value={level}
-              onChange={(e) => setLevel(e.target.value as RegionLevel)}
-              {...describedBy(errors, 'import.level')}
-            >
-              {regionLevels.map((value) => (
-                <option key={value} value={value}>
-                  {t(`regionLevel.${value}`)}
-                </option>
-              ))}
-            </select>
-            <FieldError errors={errors} path="import.level" />
-          </div>
+          <SelectField
+            label={t('regionImport.nameProperty')}
+            value={nameProperty}
+            options={loaded.propertyNames}
+            onChange={setNameProperty}
+            {...at('nameProperty')}
+          />
+          <SelectField
+            label={t('regionImport.codeProperty')}
+            value={codeProperty}
+            empty={t('regionImport.noCode')}
+            options={loaded.propertyNames}
+            onChange={setCodeProperty}
+            {...at('codeProperty')}
+          />
+          <SelectField
+            label={t('regionEditor.level')}
+            value={level}
+            options={regionLevels}
+            optionLabel={(value) => t(`regionLevel.${value}`)}
+            onChange={setLevel}
+            {...at('level')}
+          />
           <FormError error={failure} shown={new Set(Object.keys(errors))} />
           <button type="submit" className="primary" disabled={busy}>
             {t('regionImport.submit', { count: loaded.features.length })}

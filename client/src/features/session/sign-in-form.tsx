@@ -1,13 +1,8 @@
 import { signInSchema } from '@contract/accounts.js'
-import { type FormEvent, useId, useState } from 'react'
+import { type FormEvent, useState } from 'react'
 import { ApiRequestError } from '../../api/client.js'
-import {
-  describedBy,
-  FieldError,
-  type FieldErrors,
-  fieldErrorsOf,
-  fieldErrorsOfIssues,
-} from '../../components/field-error.js'
+import { type FieldErrors, fieldErrorsOf, fieldErrorsOfIssues } from '../../components/field-error.js'
+import { errorsAt, TextField } from '../../components/fields.js'
 import { t } from '../../i18n/index.js'
 import { signIn } from './use-session.js'
 
@@ -16,7 +11,6 @@ import { signIn } from './use-session.js'
  * many attempts) above the button; the caller decides where a signed-in user goes next.
  */
 export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
-  const id = useId()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -42,32 +36,25 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
     }
   }
 
+  const at = errorsAt(errors, (field) => `body.${field}`)
   return (
     <form className="sign-in-form" onSubmit={submit} noValidate aria-label={t('signIn.title')}>
-      <div className="field">
-        <label htmlFor={`${id}-email`}>{t('signIn.email')}</label>
-        <input
-          id={`${id}-email`}
-          type="email"
-          autoComplete="username"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          {...describedBy(errors, 'body.email')}
-        />
-        <FieldError errors={errors} path="body.email" />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-password`}>{t('signIn.password')}</label>
-        <input
-          id={`${id}-password`}
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          {...describedBy(errors, 'body.password')}
-        />
-        <FieldError errors={errors} path="body.password" />
-      </div>
+      <TextField
+        type="email"
+        autoComplete="username"
+        label={t('signIn.email')}
+        value={email}
+        onChange={setEmail}
+        {...at('email')}
+      />
+      <TextField
+        type="password"
+        autoComplete="current-password"
+        label={t('signIn.password')}
+        value={password}
+        onChange={setPassword}
+        {...at('password')}
+      />
       {refusal && (
         <p className="form-error" role="alert">
           {refusal}

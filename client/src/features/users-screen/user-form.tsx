@@ -3,13 +3,8 @@ import type { RegionCollection } from '@contract/regions.js'
 import { type FormEvent, useId, useState } from 'react'
 import { api } from '../../api/endpoints.js'
 import { useApi } from '../../api/use-api.js'
-import {
-  describedBy,
-  FieldError,
-  type FieldErrors,
-  FormError,
-  fieldErrorsOf,
-} from '../../components/field-error.js'
+import { type FieldErrors, FormError, fieldErrorsOf } from '../../components/field-error.js'
+import { Checkbox, errorsAt, SelectField, TextField } from '../../components/fields.js'
 import { t } from '../../i18n/index.js'
 import {
   checkUser,
@@ -65,110 +60,82 @@ export function UserForm({ user, regions, onSaved, onCancel, onReload }: UserFor
     }
   }
 
-  const field = (name: keyof UserDraft) => `${id}-${name}`
+  const at = errorsAt(errors, (field) => `body.${field}`)
   return (
     <form className="user-form" onSubmit={save} noValidate aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{user ? t('users.editing', { email: user.email }) : t('users.new')}</h3>
       <FormError error={failure} shown={new Set(Object.keys(errors))} onReload={onReload} />
       {!user && (
-        <div className="field">
-          <label htmlFor={field('email')}>{t('users.email')}</label>
-          <input
-            id={field('email')}
-            type="email"
-            value={draft.email}
-            onChange={(e) => set({ email: e.target.value })}
-            {...describedBy(errors, 'body.email')}
-          />
-          <FieldError errors={errors} path="body.email" />
-        </div>
-      )}
-      <div className="field">
-        <label htmlFor={field('displayName')}>{t('users.displayName')}</label>
-        <input
-          id={field('displayName')}
-          value={draft.displayName}
-          onChange={(e) => set({ displayName: e.target.value })}
-          {...describedBy(errors, 'body.displayName')}
+        <TextField
+          type="email"
+          label={t('users.email')}
+          value={draft.email}
+          onChange={(email) => set({ email })}
+          {...at('email')}
         />
-        <FieldError errors={errors} path="body.displayName" />
-      </div>
-      <div className="field">
-        <label htmlFor={field('role')}>{t('users.role')}</label>
-        <select
-          id={field('role')}
-          value={draft.role}
-          onChange={(e) => set({ role: roles.find((role) => role === e.target.value) ?? draft.role })}
-        >
-          {roles.map((role) => (
-            <option key={role} value={role}>
-              {t(`role.${role}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      )}
+      <TextField
+        label={t('users.displayName')}
+        value={draft.displayName}
+        onChange={(displayName) => set({ displayName })}
+        {...at('displayName')}
+      />
+      <SelectField
+        label={t('users.role')}
+        value={draft.role}
+        options={roles}
+        optionLabel={(role) => t(`role.${role}`)}
+        onChange={(role) => set({ role })}
+      />
       {draft.role === 'enterprise' && (
-        <div className="field">
-          <label htmlFor={field('enterpriseId')}>{t('users.enterprise')}</label>
-          <select
-            id={field('enterpriseId')}
-            value={draft.enterpriseId}
-            onChange={(e) => set({ enterpriseId: e.target.value })}
-            {...describedBy(errors, 'body.enterpriseId')}
-          >
-            <option value="">{t('users.chooseEnterprise')}</option>
-            {enterprises.status === 'ready' &&
-              enterprises.data.map(({ properties: e }) => (
-                <option key={e.id} value={e.id}>
-                  {e.name}
-                </option>
-              ))}
-          </select>
-          <FieldError errors={errors} path="body.enterpriseId" />
-        </div>
+        <SelectField
+          label={t('users.enterprise')}
+          value={draft.enterpriseId}
+          empty={t('users.chooseEnterprise')}
+          onChange={(enterpriseId) => set({ enterpriseId })}
+          {...at('enterpriseId')}
+        >
+          {enterprises.status === 'ready' &&
+            enterprises.data.map(({ properties: e }) => (
+              <option key={e.id} value={e.id}>
+                {e.name}
+              </option>
+            ))}
+        </SelectField>
       )}
       {draft.role === 'analyst' && (
         <fieldset className="region-choice">
           <legend>{t('users.regions')}</legend>
           {regions?.features.map(({ properties: region }) => (
-            <label key={region.id} className="checkbox">
-              <input
-                type="checkbox"
-                checked={draft.regionIds.includes(region.id)}
-                onChange={(e) =>
-                  set({
-                    regionIds: e.target.checked
-                      ? [...draft.regionIds, region.id]
-                      : draft.regionIds.filter((regionId) => regionId !== region.id),
-                  })
-                }
-              />
-              {region.name}
-            </label>
+            <Checkbox
+              key={region.id}
+              label={region.name}
+              checked={draft.regionIds.includes(region.id)}
+              onChange={(checked) =>
+                set({
+                  regionIds: checked
+                    ? [...draft.regionIds, region.id]
+                    : draft.regionIds.filter((regionId) => regionId !== region.id),
+                })
+              }
+            />
           ))}
         </fieldset>
       )}
-      <div className="field">
-        <label htmlFor={field('password')}>{t(user ? 'users.newPassword' : 'users.password')}</label>
-        <input
-          id={field('password')}
-          type="password"
-          autoComplete="new-password"
-          value={draft.password}
-          onChange={(e) => set({ password: e.target.value })}
-          {...describedBy(errors, 'body.password')}
-        />
-        <FieldError errors={errors} path="body.password" />
-      </div>
+      <TextField
+        type="password"
+        autoComplete="new-password"
+        label={t(user ? 'users.newPassword' : 'users.password')}
+        value={draft.password}
+        onChange={(password) => set({ password })}
+        {...at('password')}
+      />
       {user && (
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={draft.disabled}
-            onChange={(e) => set({ disabled: e.target.checked })}
-          />
-          {t('users.disabled')}
-        </label>
+        <Checkbox
+          label={t('users.disabled')}
+          checked={draft.disabled}
+          onChange={(disabled) => set({ disabled })}
+        />
       )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving}>
