@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router-dom'
 import { api } from '../../api/endpoints.js'
 import { useApi } from '../../api/use-api.js'
 import { DemoBanner } from '../../components/demo-banner.js'
+import { numberColumn, TableHead } from '../../components/table-head.js'
 import { useDebounced } from '../../components/use-debounced.js'
 import { formatNumber, t } from '../../i18n/index.js'
 import { useSession } from '../session/use-session.js'
@@ -73,19 +74,15 @@ export function EnterpriseList() {
             {t('map.enterprises', { count: enterprises.data.total ?? rows.length })}
           </p>
           <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('enterpriseForm.name')}</th>
-                <th scope="col">{t('enterprises.nace')}</th>
-                <th scope="col">{t('enterprises.region')}</th>
-                <th scope="col" className="number">
-                  {t('enterprises.streams')}
-                </th>
-                <th scope="col" className="number">
-                  {t('enterprises.tonnes')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('enterpriseForm.name'),
+                t('enterprises.nace'),
+                t('enterprises.region'),
+                numberColumn(t('enterprises.streams')),
+                numberColumn(t('enterprises.tonnes')),
+              ]}
+            />
             <tbody>
               {rows.map(({ properties: row }) => (
                 <tr key={row.id}>

@@ -1,5 +1,6 @@
 import type { ImportError, ImportReport } from '@contract/imports.js'
 import { useEffect, useRef } from 'react'
+import { TableHead } from '../../components/table-head.js'
 import { t } from '../../i18n/index.js'
 import type { CsvTable } from './csv-table.js'
 
@@ -34,18 +35,7 @@ export function ImportReportTable({ report, table, onEdit }: ReportTableProps) {
     <div className="report-scroll" ref={scroller}>
       <table className="data-table report-table" data-testid="import-report">
         <caption>{t('import.badRows', { count: rows.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('import.row')}</th>
-            {header.map((name, index) => (
-              // columns are positional; names may repeat
-              <th scope="col" key={index}>
-                {name}
-              </th>
-            ))}
-            <th scope="col">{t('import.rowProblems')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('import.row'), ...header, t('import.rowProblems')]} />
         <tbody>
           {rows.map((row) => {
             const errors = byRow.get(row) ?? []
@@ -102,14 +92,7 @@ function ErrorList({ errors }: { errors: ImportError[] }) {
   return (
     <table className="data-table report-table" data-testid="import-report">
       <caption>{t('import.problems', { count: errors.length })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('import.row')}</th>
-          <th scope="col">{t('import.column')}</th>
-          <th scope="col">{t('import.value')}</th>
-          <th scope="col">{t('import.reason')}</th>
-        </tr>
-      </thead>
+      <TableHead columns={[t('import.row'), t('import.column'), t('import.value'), t('import.reason')]} />
       <tbody>
         {errors.map((error) => (
           <tr key={`${error.row}:${error.column}:${error.reason}`} data-row={error.row}>

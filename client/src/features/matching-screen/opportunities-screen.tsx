@@ -3,6 +3,7 @@ import type { RegionOpportunities } from '@contract/matching.js'
 import { useMemo, useState } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import { useApi } from '../../api/use-api.js'
+import { numberColumn, TableHead } from '../../components/table-head.js'
 import { formatNumber, t } from '../../i18n/index.js'
 import { MatchMap, type MatchLines, type MatchPoints } from './match-map.js'
 import { matchingApi } from './matching-api.js'
@@ -54,26 +55,18 @@ export function OpportunitiesScreen() {
       </label>
       <div className="matching-layout">
         <table className="data-table" data-testid="opportunity-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('matching.col.rank')}</th>
-              <th scope="col">{t('matching.col.stream')}</th>
-              <th scope="col">{t('matching.col.supplier')}</th>
-              <th scope="col">{t('matching.col.receiver')}</th>
-              <th scope="col" className="number">
-                {t('matching.col.km')}
-              </th>
-              <th scope="col" className="number">
-                {t('matching.col.tonnes')}
-              </th>
-              <th scope="col" className="number">
-                {t('matching.col.netCo2')}
-              </th>
-              <th scope="col" className="number">
-                {t('matching.col.netMoney', { currency: data.currency })}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('matching.col.rank'),
+              t('matching.col.stream'),
+              t('matching.col.supplier'),
+              t('matching.col.receiver'),
+              numberColumn(t('matching.col.km')),
+              numberColumn(t('matching.col.tonnes')),
+              numberColumn(t('matching.col.netCo2')),
+              numberColumn(t('matching.col.netMoney', { currency: data.currency })),
+            ]}
+          />
           <tbody>
             {data.opportunities.map((o, index) => (
               <tr key={o.wasteStreamId}>

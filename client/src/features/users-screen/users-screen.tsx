@@ -2,6 +2,7 @@ import type { User } from '@contract/accounts.js'
 import { useState } from 'react'
 import { api } from '../../api/endpoints.js'
 import { useApi } from '../../api/use-api.js'
+import { TableHead } from '../../components/table-head.js'
 import { t } from '../../i18n/index.js'
 import { UserForm } from './user-form.js'
 
@@ -49,18 +50,16 @@ export function UsersScreen() {
           )}
           {users.status === 'ready' && (
             <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('users.email')}</th>
-                  <th scope="col">{t('users.displayName')}</th>
-                  <th scope="col">{t('users.role')}</th>
-                  <th scope="col">{t('users.regionsColumn')}</th>
-                  <th scope="col">{t('users.status')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('users.edit')}</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('users.email'),
+                  t('users.displayName'),
+                  t('users.role'),
+                  t('users.regionsColumn'),
+                  t('users.status'),
+                  <span className="visually-hidden">{t('users.edit')}</span>,
+                ]}
+              />
               <tbody>
                 {users.data.map((user) => (
                   <tr key={user.id} data-testid="user-row">
