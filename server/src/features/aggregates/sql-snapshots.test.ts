@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { boxPolygon } from '../../../test/factories.js'
+import { testDatabase } from '../../../test/database.js'
+import { compiledSql } from '../../../test/sql.js'
+import { aggregateRowsSql, hexbinDensitySql, outletGapSql } from './queries.js'
+
+// The SQL of the totals, committed in __sql__/ (see test/sql.ts). A change to a query shows
+// here as a diff; run the tests to rewrite the files, and commit them (CI does not write them).
+const noFilters = {}
+const years = { yearFrom: 2023, yearTo: 2024 }
+const box = { west: 10, south: 50, east: 11, north: 51 }
+
+describe('the SQL of the totals', () => {
+  it.each([
+    [
+      'region-aggregate',
+      async () =>
+        aggregateRowsSql((await testDatabase()).db, { kind: 'region', regionId: 1 }, noFilters, years),
+    ],
+    [
+      'drawn-area-aggregate',
+      async () =>
+        aggregateRowsSql(
+          (await testDatabase()).db,
+          { kind: 'drawn', geometry: boxPolygon(box) },
+          noFilters,
+          {},
+        ),
+    ],
+    ['outlet-gap', async () => outletGapSql((await testDatabase()).db, 1, noFilters, years, 50)],
+    ['hexbin-density', async () => hexbinDensitySql((await testDatabase()).db, noFilters, 5000, box)],
+  ])('%s', async (name, query) => {
+    await expect(await compiledSql(await query())).toMatchFileSnapshot(`./__sql__/${name}.sql`)
+  })
+})

@@ -1,0 +1,18 @@
+with cells as (
+      select s.id, ST_X(s.p) as x, ST_Y(s.p) as y,
+        floor((ST_X(s.p) - $1::float8) / $2::float8)::int as cx,
+        floor((ST_Y(s.p) - $3::float8) / $4::float8)::int as cy
+      from (select e.id, ST_Transform(e.geom, 3857) as p from ((select "e"."id", "e"."name", "e"."geom", "e"."nace_code", "e"."size_class", "e"."is_demo", "e"."region_id" from "enterprises" as "e" where 1 = 1 and e.geom && ST_MakeEnvelope($5::float8, $6::float8, $7::float8, $8::float8, 4326))) e) s
+    ),
+    counted as (select cx, cy, count(*)::int as n, avg(x) as x, avg(y) as y from cells group by cx, cy),
+    tonnes as (
+      select c.cx, c.cy, sum(w.tonnes)::float8 as total_t,
+        coalesce(sum(w.tonnes) filter (where w.hazardous), 0)::float8 as hazardous_t
+      from cells c join ((select "fw"."enterprise_id", "fw"."ewc_code", "fw"."hazardous", "fw"."route_code", "fw"."offered_as_byproduct", "fw"."basis", "fw"."survey_year", fw.quantity_t_per_year as "tonnes" from "waste_streams" as "fw" where 1 = 1)) w on w.enterprise_id = c.id
+      group by c.cx, c.cy
+    )
+    select ST_Transform(ST_SetSRID(ST_MakePoint(n.x, n.y), 3857), 4326) as geom,
+      n.n as "enterpriseCount",
+      case when true then coalesce(t.total_t, 0) end as "totalTonnesPerYear",
+      case when true then coalesce(t.hazardous_t, 0) end as "hazardousTonnesPerYear"
+    from counted n left join tonnes t on t.cx = n.cx and t.cy = n.cy
