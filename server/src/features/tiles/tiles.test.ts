@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AggregateResponse } from '../../contract/aggregates.js'
 import {
   enterpriseClusterTileProperties,
   enterpriseTileProperties,
@@ -180,6 +181,35 @@ describe('the regions tile', () => {
       totalTonnesPerYear: 30,
     })
   })
+  it.each<Record<string, string>>([{}, { route: 'D' }, { hazardous: 'true' }])(
+    'agrees with GET /api/aggregates on every region, one region per level (%o)',
+    async (filters) => {
+      const { west, east, parent } = fixture.ids
+      const search = new URLSearchParams(filters)
+      const [tileResponse, totalsResponse] = await Promise.all([
+        app.inject({
+          method: 'GET',
+          url: `/api/tiles/regions/${fixture.tile.z}/${fixture.tile.x}/${fixture.tile.y}.mvt?${search}`,
+        }),
+        app.inject({
+          method: 'GET',
+          url: `/api/aggregates?regionId=${west}&regionId=${east}&regionId=${parent}&${search}`,
+        }),
+      ])
+      expect(tileResponse.statusCode, tileResponse.body).toBe(200)
+      expect(totalsResponse.statusCode, totalsResponse.body).toBe(200)
+      const tiled = new Map(
+        (decodeTile(tileResponse.rawPayload).regions ?? []).map((f) => [f.id, f.properties]),
+      )
+      for (const { area, totals } of totalsResponse.json<AggregateResponse>().areas) {
+        const region = tiled.get(area.regionId ?? undefined)
+        expect(region?.enterpriseCount, `region ${area.regionId}`).toBe(totals.enterpriseCount)
+        expect(region?.totalTonnesPerYear).toBeCloseTo(Number(totals.tonnesPerYear), 9)
+        expect(region?.hazardousTonnesPerYear).toBeCloseTo(Number(totals.hazardousTonnesPerYear), 9)
+        expect(region?.recoveredTonnesPerYear).toBeCloseTo(Number(totals.recoveredTonnesPerYear), 9)
+      }
+    },
+  )
 })
 
 describe('the treatment sites and hexbins tiles', () => {
