@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp } from '../../../test/build-app.js'
+import { describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../test/database.js'
+import { appPerFile } from '../../../test/test-app.js'
 import { newEnterprise, testArea } from '../../../test/factories.js'
 import {
   bowTieRing,
@@ -16,11 +15,7 @@ import {
 import type { ApiError } from '../../contract/errors.js'
 import type { RegionDeleteResult, RegionFeature } from '../../contract/regions.js'
 
-let app: FastifyInstance
-beforeAll(async () => {
-  app = await buildTestApp()
-})
-afterAll(() => app.close())
+const app = appPerFile()
 
 function change(region: RegionFeature, geometry: unknown, properties: Record<string, unknown> = {}) {
   return {
@@ -41,9 +36,9 @@ describe('PUT /api/regions/:id', () => {
   it('changes name, level, code and boundary, bumps the version and records before and after', async () => {
     const { db } = await testDatabase()
     const { lon, lat } = testArea()
-    const region = await postRegion(app, { west: lon, south: lat, east: lon + 1, north: lat + 1 })
+    const region = await postRegion(app(), { west: lon, south: lat, east: lon + 1, north: lat + 1 })
     const name = uniqueName('Renamed')
-    const response = await app.inject({
+    const response = await app().inject({
       method: 'PUT',
       url: `/api/regions/${region.id}`,
       payload: change(
@@ -69,8 +64,8 @@ describe('PUT /api/regions/:id', () => {
   it('re-derives the enterprises: one that falls out of the new boundary goes to the region around it, or to none', async () => {
     const { db } = await testDatabase()
     const { lon, lat } = testArea()
-    const outer = await postRegion(app, { west: lon, south: lat, east: lon + 0.9, north: lat + 0.9 })
-    const region = await postRegion(app, { west: lon, south: lat, east: lon + 0.6, north: lat + 0.6 })
+    const outer = await postRegion(app(), { west: lon, south: lat, east: lon + 0.9, north: lat + 0.9 })
+    const region = await postRegion(app(), { west: lon, south: lat, east: lon + 0.6, north: lat + 0.6 })
     const staysInside = await newEnterprise(db, { lon: lon + 0.1, lat: lat + 0.1 })
     const fallsToOuter = await newEnterprise(db, { lon: lon + 0.5, lat: lat + 0.5 })
     const fallsOutOfAll = await newEnterprise(db, { lon: lon + 0.95, lat: lat + 0.95 })
@@ -80,7 +75,7 @@ describe('PUT /api/regions/:id', () => {
     expect(await enterpriseRegion(db, fallsOutOfAll.id)).toBeNull()
 
     // the new boundary: a thin strip along the west edge
-    const response = await app.inject({
+    const response = await app().inject({
       method: 'PUT',
       url: `/api/regions/${region.id}`,
       payload: change(
@@ -96,7 +91,7 @@ describe('PUT /api/regions/:id', () => {
 
     // and away entirely: the ones it held fall back to the outer region
     const moved = response.json<RegionFeature>()
-    const away = await app.inject({
+    const away = await app().inject({
       method: 'PUT',
       url: `/api/regions/${region.id}`,
       payload: change(
@@ -111,15 +106,15 @@ describe('PUT /api/regions/:id', () => {
 
   it('answers 409 to a stale version: of two changes based on one version, one wins and nothing is lost', async () => {
     const { lon, lat } = testArea()
-    const region = await postRegion(app, { west: lon, south: lat, east: lon + 1, north: lat + 1 })
+    const region = await postRegion(app(), { west: lon, south: lat, east: lon + 1, north: lat + 1 })
     const geometry = polygon(boxRing({ west: lon, south: lat, east: lon + 1, north: lat + 1 }))
     const [first, second] = await Promise.all([
-      app.inject({
+      app().inject({
         method: 'PUT',
         url: `/api/regions/${region.id}`,
         payload: change(region, geometry, { name: uniqueName('A') }),
       }),
-      app.inject({
+      app().inject({
         method: 'PUT',
         url: `/api/regions/${region.id}`,
         payload: change(region, geometry, { name: uniqueName('B') }),
@@ -131,7 +126,7 @@ describe('PUT /api/regions/:id', () => {
     const winner = first?.statusCode === 200 ? first : second
     expect(loser?.json<ApiError>().error.details[0]).toMatchObject({ path: 'body.properties.version' })
     const current = (
-      await app.inject({ method: 'GET', url: `/api/regions/${region.id}` })
+      await app().inject({ method: 'GET', url: `/api/regions/${region.id}` })
     ).json<RegionFeature>()
     expect(current.properties.name).toBe(winner?.json<RegionFeature>().properties.name)
     expect(current.properties.version).toBe(2)
@@ -140,9 +135,9 @@ describe('PUT /api/regions/:id', () => {
   it('refuses a bow-tie (writing nothing), and repairs it when asked', async () => {
     const { db } = await testDatabase()
     const { lon, lat } = testArea()
-    const region = await postRegion(app, { west: lon, south: lat, east: lon + 1, north: lat + 1 })
+    const region = await postRegion(app(), { west: lon, south: lat, east: lon + 1, north: lat + 1 })
     const bowTie = polygon(bowTieRing({ west: lon, south: lat, east: lon + 1, north: lat + 1 }))
-    const refused = await app.inject({
+    const refused = await app().inject({
       method: 'PUT',
       url: `/api/regions/${region.id}`,
       payload: change(region, bowTie),
@@ -150,7 +145,7 @@ describe('PUT /api/regions/:id', () => {
     expect(refused.statusCode).toBe(400)
     expect(refused.json<ApiError>().error.details[0]?.path).toBe('body.geometry.coordinates.0')
     expect((await storedValidity(db, region.id)).area).toBeCloseTo(1, 6)
-    const repaired = await app.inject({
+    const repaired = await app().inject({
       method: 'PUT',
       url: `/api/regions/${region.id}?repair=true`,
       payload: change(region, bowTie),
@@ -163,8 +158,8 @@ describe('PUT /api/regions/:id', () => {
 
   it('refuses a parent loop, itself as parent, a missing version, and answers 404 for a missing region', async () => {
     const { lon, lat } = testArea()
-    const parent = await postRegion(app, { west: lon, south: lat, east: lon + 1, north: lat + 1 })
-    const childResponse = await app.inject({
+    const parent = await postRegion(app(), { west: lon, south: lat, east: lon + 1, north: lat + 1 })
+    const childResponse = await app().inject({
       method: 'POST',
       url: '/api/regions',
       payload: {
@@ -175,7 +170,7 @@ describe('PUT /api/regions/:id', () => {
     })
     const child = childResponse.json<RegionFeature>()
     const geometry = polygon(boxRing({ west: lon, south: lat, east: lon + 1, north: lat + 1 }))
-    const loop = await app.inject({
+    const loop = await app().inject({
       method: 'PUT',
       url: `/api/regions/${parent.id}`,
       payload: change(parent, geometry, { parentId: child.id }),
@@ -185,20 +180,20 @@ describe('PUT /api/regions/:id', () => {
       path: 'body.properties.parentId',
       message: expect.stringMatching(/loop/),
     })
-    const itself = await app.inject({
+    const itself = await app().inject({
       method: 'PUT',
       url: `/api/regions/${parent.id}`,
       payload: change(parent, geometry, { parentId: parent.id }),
     })
     expect(itself.statusCode).toBe(400)
-    const noVersion = await app.inject({
+    const noVersion = await app().inject({
       method: 'PUT',
       url: `/api/regions/${parent.id}`,
       payload: change(parent, geometry, { version: undefined }),
     })
     expect(noVersion.statusCode).toBe(400)
     expect(noVersion.json<ApiError>().error.details[0]?.path).toBe('body.properties.version')
-    const missing = await app.inject({
+    const missing = await app().inject({
       method: 'PUT',
       url: '/api/regions/999999999',
       payload: change(parent, geometry),
@@ -211,36 +206,36 @@ describe('DELETE /api/regions/:id', () => {
   it('is refused with 409 naming how many enterprises lie in the region, and deletes nothing', async () => {
     const { db } = await testDatabase()
     const { lon, lat } = testArea()
-    const region = await postRegion(app, { west: lon, south: lat, east: lon + 1, north: lat + 1 })
+    const region = await postRegion(app(), { west: lon, south: lat, east: lon + 1, north: lat + 1 })
     const a = await newEnterprise(db, { lon: lon + 0.2, lat: lat + 0.2 })
     await newEnterprise(db, { lon: lon + 0.7, lat: lat + 0.7 })
-    const response = await app.inject({ method: 'DELETE', url: `/api/regions/${region.id}` })
+    const response = await app().inject({ method: 'DELETE', url: `/api/regions/${region.id}` })
     expect(response.statusCode).toBe(409)
     const { error } = response.json<ApiError>()
     expect(error.code).toBe('CONFLICT')
     expect(error.message).toMatch(/^2 enterprises lie in region \d+; delete with \?reassign=true/)
     expect(error.details[0]?.path).toBe('query.reassign')
-    expect((await app.inject({ method: 'GET', url: `/api/regions/${region.id}` })).statusCode).toBe(200)
+    expect((await app().inject({ method: 'GET', url: `/api/regions/${region.id}` })).statusCode).toBe(200)
     expect(await enterpriseRegion(db, a.id)).toBe(region.id)
   })
 
   it('with ?reassign=true deletes it and re-derives its enterprises (to the region around them, or none)', async () => {
     const { db } = await testDatabase()
     const { lon, lat } = testArea()
-    const outer = await postRegion(app, { west: lon, south: lat, east: lon + 0.5, north: lat + 1 })
+    const outer = await postRegion(app(), { west: lon, south: lat, east: lon + 0.5, north: lat + 1 })
     // smaller than the outer one, so it wins the points both cover
-    const region = await postRegion(app, { west: lon, south: lat, east: lon + 0.9, north: lat + 0.5 })
+    const region = await postRegion(app(), { west: lon, south: lat, east: lon + 0.9, north: lat + 0.5 })
     const inBoth = await newEnterprise(db, { lon: lon + 0.25, lat: lat + 0.25 })
     const inRegionOnly = await newEnterprise(db, { lon: lon + 0.75, lat: lat + 0.25 })
     expect(await enterpriseRegion(db, inRegionOnly.id)).toBe(region.id)
     expect(await enterpriseRegion(db, inBoth.id)).toBe(region.id)
 
-    const response = await app.inject({ method: 'DELETE', url: `/api/regions/${region.id}?reassign=true` })
+    const response = await app().inject({ method: 'DELETE', url: `/api/regions/${region.id}?reassign=true` })
     expect(response.statusCode).toBe(200)
     expect(response.json<RegionDeleteResult>()).toEqual({ id: region.id, enterprisesReassigned: 2 })
     expect(await enterpriseRegion(db, inBoth.id)).toBe(outer.id)
     expect(await enterpriseRegion(db, inRegionOnly.id)).toBeNull()
-    expect((await app.inject({ method: 'GET', url: `/api/regions/${region.id}` })).statusCode).toBe(404)
+    expect((await app().inject({ method: 'GET', url: `/api/regions/${region.id}` })).statusCode).toBe(404)
     const audit = await regionAudit(db, region.id)
     expect(audit.map((entry) => entry.action)).toEqual(['create', 'delete'])
     expect(audit[1]?.before).toMatchObject({ id: region.id })
@@ -248,10 +243,10 @@ describe('DELETE /api/regions/:id', () => {
 
   it('deletes an empty region without asking, and answers 404 for a missing one', async () => {
     const { lon, lat } = testArea()
-    const region = await postRegion(app, { west: lon, south: lat, east: lon + 1, north: lat + 1 })
-    const response = await app.inject({ method: 'DELETE', url: `/api/regions/${region.id}` })
+    const region = await postRegion(app(), { west: lon, south: lat, east: lon + 1, north: lat + 1 })
+    const response = await app().inject({ method: 'DELETE', url: `/api/regions/${region.id}` })
     expect(response.statusCode).toBe(200)
     expect(response.json<RegionDeleteResult>()).toEqual({ id: region.id, enterprisesReassigned: 0 })
-    expect((await app.inject({ method: 'DELETE', url: `/api/regions/${region.id}` })).statusCode).toBe(404)
+    expect((await app().inject({ method: 'DELETE', url: `/api/regions/${region.id}` })).statusCode).toBe(404)
   })
 })

@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp } from '../../../test/build-app.js'
+import { describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../test/database.js'
-import { newEnterprise, testArea } from '../../../test/factories.js'
+import { appPerFile } from '../../../test/test-app.js'
+import { type Box, newEnterprise, testArea } from '../../../test/factories.js'
 import {
   bowTieRing,
   boxRing,
@@ -15,13 +14,7 @@ import {
 import type { ApiError } from '../../contract/errors.js'
 import type { RegionFeature, RegionImportResult } from '../../contract/regions.js'
 
-let app: FastifyInstance
-beforeAll(async () => {
-  app = await buildTestApp()
-})
-afterAll(() => app.close())
-
-type Box = { west: number; south: number; east: number; north: number }
+const app = appPerFile()
 
 /** A feature as an administrative-boundary file has it: its own property names, string ids, extra members. */
 function boundary(box: Box, properties: Record<string, unknown>) {
@@ -45,7 +38,7 @@ describe('POST /api/regions/import', () => {
     const enterprise = await newEnterprise(db, { lon: lon + 0.25, lat: lat + 0.25 })
     const [a, b, c] = quarters(lon, lat)
     if (!a || !b || !c) throw new Error('quarters')
-    const response = await app.inject({
+    const response = await app().inject({
       method: 'POST',
       url: '/api/regions/import?nameProperty=NAME_1&codeProperty=HASC_1&level=admin1',
       payload: {
@@ -72,7 +65,7 @@ describe('POST /api/regions/import', () => {
       [names[2], null],
     ])
     const first = (
-      await app.inject({ method: 'GET', url: `/api/regions/${result.regions[0]?.id}` })
+      await app().inject({ method: 'GET', url: `/api/regions/${result.regions[0]?.id}` })
     ).json<RegionFeature>()
     expect(first.properties).toMatchObject({ level: 'admin1', enterpriseCount: 1 })
     expect(await enterpriseRegion(db, enterprise.id)).toBe(first.properties.id)
@@ -82,7 +75,7 @@ describe('POST /api/regions/import', () => {
   it('takes nameProperty from the body too', async () => {
     const { lon, lat } = testArea()
     const name = uniqueName()
-    const response = await app.inject({
+    const response = await app().inject({
       method: 'POST',
       url: '/api/regions/import',
       payload: {
@@ -101,7 +94,7 @@ describe('POST /api/regions/import', () => {
     const [a, b, c, d] = quarters(lon, lat)
     if (!a || !b || !c || !d) throw new Error('quarters')
     const names = [uniqueName('Good'), uniqueName('Bow'), uniqueName('Point'), uniqueName('Good')]
-    const response = await app.inject({
+    const response = await app().inject({
       method: 'POST',
       url: '/api/regions/import?nameProperty=NAME',
       payload: {
@@ -141,7 +134,7 @@ describe('POST /api/regions/import', () => {
 
   it('with ?repair=true repairs the self-intersecting boundaries and imports them all', async () => {
     const { lon, lat } = testArea()
-    const response = await app.inject({
+    const response = await app().inject({
       method: 'POST',
       url: '/api/regions/import?nameProperty=NAME&repair=true',
       payload: {
@@ -163,21 +156,21 @@ describe('POST /api/regions/import', () => {
     const { lon, lat } = testArea()
     const box = { west: lon, south: lat, east: lon + 1, north: lat + 1 }
     const name = uniqueName()
-    const none = await app.inject({
+    const none = await app().inject({
       method: 'POST',
       url: '/api/regions/import',
       payload: { type: 'FeatureCollection', features: [boundary(box, { NAME: name })] },
     })
     expect(none.statusCode).toBe(400)
     expect(none.json<ApiError>().error.details[0]?.path).toBe('query.nameProperty')
-    const inherited = await app.inject({
+    const inherited = await app().inject({
       method: 'POST',
       url: '/api/regions/import?nameProperty=constructor',
       payload: { type: 'FeatureCollection', features: [boundary(box, { NAME: name })] },
     })
     expect(inherited.statusCode).toBe(400)
     expect(inherited.json<ApiError>().error.details[0]?.path).toBe('body.features.0.properties.constructor')
-    const disagree = await app.inject({
+    const disagree = await app().inject({
       method: 'POST',
       url: '/api/regions/import?nameProperty=NAME',
       payload: {
@@ -193,7 +186,7 @@ describe('POST /api/regions/import', () => {
   it('refuses __proto__ keys in feature properties, an empty collection and a non-collection', async () => {
     const { lon, lat } = testArea()
     const ring = JSON.stringify([boxRing({ west: lon, south: lat, east: lon + 1, north: lat + 1 })])
-    const poisoned = await app.inject({
+    const poisoned = await app().inject({
       method: 'POST',
       url: '/api/regions/import?nameProperty=NAME',
       headers: { 'content-type': 'application/json' },
@@ -201,14 +194,14 @@ describe('POST /api/regions/import', () => {
     })
     expect(poisoned.statusCode).toBe(400)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-    const empty = await app.inject({
+    const empty = await app().inject({
       method: 'POST',
       url: '/api/regions/import?nameProperty=NAME',
       payload: { type: 'FeatureCollection', features: [] },
     })
     expect(empty.statusCode).toBe(400)
     expect(empty.json<ApiError>().error.details[0]?.path).toBe('body.features')
-    const feature = await app.inject({
+    const feature = await app().inject({
       method: 'POST',
       url: '/api/regions/import?nameProperty=NAME',
       payload: boundary({ west: lon, south: lat, east: lon + 1, north: lat + 1 }, { NAME: 'x' }),
@@ -218,7 +211,7 @@ describe('POST /api/regions/import', () => {
 
   it('refuses a body over the server limit (10 MB) with 413 before reading it', async () => {
     const big = `{"type":"FeatureCollection","features":[],"padding":"${'x'.repeat(11 * 1024 * 1024)}"}`
-    const response = await app.inject({
+    const response = await app().inject({
       method: 'POST',
       url: '/api/regions/import?nameProperty=NAME',
       headers: { 'content-type': 'application/json' },

@@ -1,8 +1,7 @@
 import { booleanClockwise } from '@turf/turf'
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp } from '../../../test/build-app.js'
+import { describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../test/database.js'
+import { appPerFile } from '../../../test/test-app.js'
 import { newEnterprise, newRegion, testArea } from '../../../test/factories.js'
 import {
   bowTieRing,
@@ -19,11 +18,7 @@ import {
 import type { ApiError } from '../../contract/errors.js'
 import type { RegionCollection, RegionFeature } from '../../contract/regions.js'
 
-let app: FastifyInstance
-beforeAll(async () => {
-  app = await buildTestApp()
-})
-afterAll(() => app.close())
+const app = appPerFile()
 
 describe('GET /api/regions', () => {
   it('counts the enterprises located in a region, its sub-regions included', async () => {
@@ -36,7 +31,7 @@ describe('GET /api/regions', () => {
     await newEnterprise(db, { lon: lon + 0.5, lat: lat + 0.25 }) // on the child's east edge
     await newEnterprise(db, { lon: lon + 1.5, lat: lat + 0.5 }) // outside both
 
-    const response = await app.inject({ method: 'GET', url: '/api/regions' })
+    const response = await app().inject({ method: 'GET', url: '/api/regions' })
     expect(response.statusCode).toBe(200)
     const body = response.json<RegionCollection>()
     const count = (id: number) => body.features.find((f) => f.id === id)?.properties.enterpriseCount
@@ -48,7 +43,7 @@ describe('GET /api/regions', () => {
     const { db } = await testDatabase()
     const { lon, lat } = testArea()
     const region = await newRegion(db, { west: lon, south: lat, east: lon + 1, north: lat + 1 })
-    const body = (await app.inject({ method: 'GET', url: '/api/regions' })).json<RegionCollection>()
+    const body = (await app().inject({ method: 'GET', url: '/api/regions' })).json<RegionCollection>()
     const feature = body.features.find((f) => f.id === region.id)
     expect(feature?.geometry.type).toBe('MultiPolygon')
     expect(feature?.geometry.coordinates[0]?.[0]).toContainEqual([lon, lat])
@@ -58,8 +53,8 @@ describe('GET /api/regions', () => {
 describe('GET /api/regions/:id', () => {
   it('answers one region as a Feature with its version', async () => {
     const { lon, lat } = testArea()
-    const created = await postRegion(app, { west: lon, south: lat, east: lon + 1, north: lat + 1 })
-    const response = await app.inject({ method: 'GET', url: `/api/regions/${created.id}` })
+    const created = await postRegion(app(), { west: lon, south: lat, east: lon + 1, north: lat + 1 })
+    const response = await app().inject({ method: 'GET', url: `/api/regions/${created.id}` })
     expect(response.statusCode).toBe(200)
     const feature = response.json<RegionFeature>()
     expect(feature.properties).toMatchObject({ id: created.id, name: created.properties.name, version: 1 })
@@ -67,8 +62,8 @@ describe('GET /api/regions/:id', () => {
   })
 
   it('answers 404 for a region that does not exist, and 400 for an id that is not one', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/regions/999999999' })).statusCode).toBe(404)
-    const bad = await app.inject({ method: 'GET', url: '/api/regions/abc' })
+    expect((await app().inject({ method: 'GET', url: '/api/regions/999999999' })).statusCode).toBe(404)
+    const bad = await app().inject({ method: 'GET', url: '/api/regions/abc' })
     expect(bad.statusCode).toBe(400)
     expect(bad.json<ApiError>().error.details[0]?.path).toBe('params.id')
   })
@@ -80,7 +75,7 @@ describe('POST /api/regions', () => {
     const { lon, lat } = testArea()
     const inside = await newEnterprise(db, { lon: lon + 0.5, lat: lat + 0.5 })
     const name = uniqueName()
-    const response = await app.inject({
+    const response = await app().inject({
       method: 'POST',
       url: '/api/regions',
       // clockwise, with an elevation and a string id as drawing tools send them
@@ -118,8 +113,8 @@ describe('POST /api/regions', () => {
 
   it('accepts a MultiPolygon and a parent', async () => {
     const { lon, lat } = testArea()
-    const parent = await postRegion(app, { west: lon, south: lat, east: lon + 1, north: lat + 1 })
-    const response = await app.inject({
+    const parent = await postRegion(app(), { west: lon, south: lat, east: lon + 1, north: lat + 1 })
+    const response = await app().inject({
       method: 'POST',
       url: '/api/regions',
       payload: regionFeatureBody(
@@ -145,7 +140,7 @@ describe('POST /api/regions', () => {
     const body = regionFeatureBody(
       polygon(bowTieRing({ west: lon, south: lat, east: lon + 1, north: lat + 1 })),
     )
-    const response = await app.inject({ method: 'POST', url: '/api/regions', payload: body })
+    const response = await app().inject({ method: 'POST', url: '/api/regions', payload: body })
     expect(response.statusCode).toBe(400)
     const { error } = response.json<ApiError>()
     expect(error.code).toBe('VALIDATION_FAILED')
@@ -158,7 +153,7 @@ describe('POST /api/regions', () => {
   it('repairs a bow-tie only when asked, into a valid MultiPolygon of both triangles', async () => {
     const { db } = await testDatabase()
     const { lon, lat } = testArea()
-    const response = await app.inject({
+    const response = await app().inject({
       method: 'POST',
       url: '/api/regions?repair=true',
       payload: regionFeatureBody(
@@ -184,7 +179,7 @@ describe('POST /api/regions', () => {
         [boxRing({ west: lon + 0.4, south: lat + 0.4, east: lon + 1, north: lat + 1 })],
       ],
     }
-    const refused = await app.inject({
+    const refused = await app().inject({
       method: 'POST',
       url: '/api/regions',
       payload: regionFeatureBody(overlapping),
@@ -194,7 +189,7 @@ describe('POST /api/regions', () => {
       path: 'body.geometry',
       message: expect.stringMatching(/^not a valid polygon: .*(Self-intersection|intersect)/i),
     })
-    const repaired = await app.inject({
+    const repaired = await app().inject({
       method: 'POST',
       url: '/api/regions?repair=true',
       payload: regionFeatureBody(overlapping),
@@ -205,7 +200,7 @@ describe('POST /api/regions', () => {
 
   it('refuses a hole that lies outside its shell', async () => {
     const { lon, lat } = testArea()
-    const response = await app.inject({
+    const response = await app().inject({
       method: 'POST',
       url: '/api/regions',
       payload: regionFeatureBody(
@@ -287,7 +282,7 @@ describe('POST /api/regions', () => {
   it.each(badGeometries)('refuses %s with the path and the reason', async (_case, geometry, path, reason) => {
     const { db } = await testDatabase()
     const body = regionFeatureBody(geometry)
-    const response = await app.inject({ method: 'POST', url: '/api/regions', payload: body })
+    const response = await app().inject({ method: 'POST', url: '/api/regions', payload: body })
     expect(response.statusCode).toBe(400)
     const { error } = response.json<ApiError>()
     const detail = error.details.find((d) => d.path === path)
@@ -301,7 +296,7 @@ describe('POST /api/regions', () => {
     const name = uniqueName()
     for (const bad of ['NaN', '1e999', '-Infinity']) {
       const payload = `{"type":"Feature","properties":{"name":"${name}"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[${bad},0],[1,1],[0,0]]]}}`
-      const response = await app.inject({
+      const response = await app().inject({
         method: 'POST',
         url: '/api/regions',
         headers: { 'content-type': 'application/json' },
@@ -319,7 +314,7 @@ describe('POST /api/regions', () => {
     const name = uniqueName()
     const ring = JSON.stringify([boxRing({ west: lon, south: lat, east: lon + 1, north: lat + 1 })])
     for (const poison of ['"__proto__":{"isDemo":true}', '"constructor":{"prototype":{"isDemo":true}}']) {
-      const response = await app.inject({
+      const response = await app().inject({
         method: 'POST',
         url: '/api/regions',
         headers: { 'content-type': 'application/json' },
@@ -339,7 +334,7 @@ describe('POST /api/regions', () => {
       [{ name: uniqueName(), level: 'planet' }, 'body.properties.level'],
     ]
     for (const [properties, path] of cases) {
-      const response = await app.inject({
+      const response = await app().inject({
         method: 'POST',
         url: '/api/regions',
         payload: { type: 'Feature', geometry, properties },
@@ -352,7 +347,7 @@ describe('POST /api/regions', () => {
 
 describe('OpenAPI', () => {
   it('documents every region route with its request schemas', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/openapi.json' })
+    const response = await app().inject({ method: 'GET', url: '/api/openapi.json' })
     expect(response.statusCode).toBe(200)
     const document = response.json<{ paths: Record<string, Record<string, unknown>> }>()
     expect(Object.keys(document.paths['/api/regions'] ?? {}).sort()).toEqual(['get', 'post'])
