@@ -243,9 +243,7 @@ type RowAction<K extends RowKind> =
 
 export type EnterpriseFormAction =
   | { type: 'edit'; change: Partial<EnterpriseDraft> }
-  | RowAction<'streams'>
-  | RowAction<'needs'>
-  | RowAction<'permits'>
+  | RowAction<RowKind>
   | { type: 'errors'; errors: FieldErrors }
   | { type: 'enterpriseSaved'; saved: EnterpriseFormState['saved'] }
   | { type: 'rowsSaved'; rows: EnterpriseFormState['rows'] }

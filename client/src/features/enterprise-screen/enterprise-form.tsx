@@ -9,6 +9,7 @@ import { CodePickerField, errorsAt, NumberField, SelectField, TextField } from '
 import { t } from '../../i18n/index.js'
 import {
   type EnterpriseDraft,
+  type RowDrafts,
   enterpriseBody,
   enterpriseFormReducer,
   formStateOf,
@@ -19,7 +20,7 @@ import {
 import { LocationPickerMap } from './location-picker-map.js'
 import { PermitRows, ResourceNeedRows } from './need-permit-rows.js'
 import { needBody, permitBody } from './needs-permits-draft.js'
-import { saveRows } from './row-drafts.js'
+import { type RowKind, saveRows } from './row-drafts.js'
 import { RowSection } from './row-fieldset.js'
 import { WasteStreamRows } from './waste-stream-rows.js'
 
@@ -108,6 +109,13 @@ export function EnterpriseForm(props: EnterpriseFormProps) {
   }
 
   const at = errorsAt(errors, (field) => `body.${field}`)
+  const rowProps = <K extends RowKind>(kind: K) => ({
+    rows: rows[kind].rows,
+    errors,
+    onChange: (key: string, change: Partial<RowDrafts[K]>) =>
+      dispatch({ type: 'editRow', kind, key, change }),
+    onRemove: (key: string) => dispatch({ type: 'removeRow', kind, key }),
+  })
   const editable = !readOnly
   return (
     <form className="enterprise-form" onSubmit={save} noValidate aria-labelledby="enterprise-form-title">
@@ -195,12 +203,7 @@ export function EnterpriseForm(props: EnterpriseFormProps) {
               addLabel={editable ? t('enterpriseForm.addStream') : undefined}
               onAdd={() => dispatch({ type: 'addRow', kind: 'streams' })}
             >
-              <WasteStreamRows
-                rows={rows.streams.rows}
-                errors={errors}
-                onChange={(key, change) => dispatch({ type: 'editRow', kind: 'streams', key, change })}
-                onRemove={(key) => dispatch({ type: 'removeRow', kind: 'streams', key })}
-              />
+              <WasteStreamRows {...rowProps('streams')} />
             </RowSection>
             <RowSection
               title={t('enterpriseForm.needs')}
@@ -209,12 +212,7 @@ export function EnterpriseForm(props: EnterpriseFormProps) {
               addLabel={editable ? t('enterpriseForm.addNeed') : undefined}
               onAdd={() => dispatch({ type: 'addRow', kind: 'needs' })}
             >
-              <ResourceNeedRows
-                rows={rows.needs.rows}
-                errors={errors}
-                onChange={(key, change) => dispatch({ type: 'editRow', kind: 'needs', key, change })}
-                onRemove={(key) => dispatch({ type: 'removeRow', kind: 'needs', key })}
-              />
+              <ResourceNeedRows {...rowProps('needs')} />
             </RowSection>
             <fieldset className="form-lock" disabled={permitsReadOnly}>
               <RowSection
@@ -224,12 +222,7 @@ export function EnterpriseForm(props: EnterpriseFormProps) {
                 addLabel={permitsReadOnly ? undefined : t('enterpriseForm.addPermit')}
                 onAdd={() => dispatch({ type: 'addRow', kind: 'permits' })}
               >
-                <PermitRows
-                  rows={rows.permits.rows}
-                  errors={errors}
-                  onChange={(key, change) => dispatch({ type: 'editRow', kind: 'permits', key, change })}
-                  onRemove={(key) => dispatch({ type: 'removeRow', kind: 'permits', key })}
-                />
+                <PermitRows {...rowProps('permits')} />
               </RowSection>
             </fieldset>
           </fieldset>
