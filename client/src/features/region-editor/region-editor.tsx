@@ -1,14 +1,15 @@
 import type { AreaGeometry } from '@contract/geojson.js'
-import { type RegionFeature, type RegionLevel, regionLevels } from '@contract/regions.js'
+import type { RegionFeature, RegionLevel } from '@contract/regions.js'
 import { type FormEvent, useState } from 'react'
 import { ApiRequestError } from '../../api/client.js'
 import { api } from '../../api/endpoints.js'
 import { useApi } from '../../api/use-api.js'
 import { type FieldErrors, FormError, fieldErrorsOf } from '../../components/field-error.js'
-import { Checkbox, errorsAt, Field, SelectField, TextField } from '../../components/fields.js'
+import { Checkbox, errorsAt, Field, TextField } from '../../components/fields.js'
 import { t } from '../../i18n/index.js'
 import { type DrawMode, RegionDrawMap } from './region-draw-map.js'
 import { RegionImport } from './region-import.js'
+import { RegionLevelField } from './region-level-field.js'
 
 type Editing = { id: number; version: number } | undefined
 
@@ -183,14 +184,7 @@ export function RegionEditor() {
               onChange={setName}
               {...at('properties.name')}
             />
-            <SelectField
-              label={t('regionEditor.level')}
-              value={level}
-              options={regionLevels}
-              optionLabel={(value) => t(`regionLevel.${value}`)}
-              onChange={setLevel}
-              {...at('properties.level')}
-            />
+            <RegionLevelField value={level} onChange={setLevel} {...at('properties.level')} />
             <Field label={t('regionEditor.geometry')} {...at('geometry')}>
               {(control) => (
                 <textarea

@@ -1,9 +1,10 @@
-import { type RegionLevel, regionLevels } from '@contract/regions.js'
+import type { RegionLevel } from '@contract/regions.js'
 import { type FormEvent, useId, useState } from 'react'
 import { api } from '../../api/endpoints.js'
 import { type FieldErrors, FormError, fieldErrorsOf } from '../../components/field-error.js'
 import { errorsAt, FileField, SelectField } from '../../components/fields.js'
 import { t } from '../../i18n/index.js'
+import { RegionLevelField } from './region-level-field.js'
 
 type Loaded = { fileName: string; features: unknown[]; propertyNames: string[] }
 
@@ -121,14 +122,7 @@ export function RegionImport({ onImported }: { onImported: () => void }) {
             onChange={setCodeProperty}
             {...at('codeProperty')}
           />
-          <SelectField
-            label={t('regionEditor.level')}
-            value={level}
-            options={regionLevels}
-            optionLabel={(value) => t(`regionLevel.${value}`)}
-            onChange={setLevel}
-            {...at('level')}
-          />
+          <RegionLevelField value={level} onChange={setLevel} {...at('level')} />
           <FormError error={failure} shown={new Set(Object.keys(errors))} />
           <button type="submit" className="primary" disabled={busy}>
             {t('regionImport.submit', { count: loaded.features.length })}
