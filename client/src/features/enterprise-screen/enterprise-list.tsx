@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router-dom'
 import { api } from '../../api/endpoints.js'
 import { useApi } from '../../api/use-api.js'
 import { DemoBanner } from '../../components/demo-banner.js'
+import { LoadStatus } from '../../components/load-status.js'
 import { numberColumn, TableHead } from '../../components/table-head.js'
 import { useDebounced } from '../../components/use-debounced.js'
 import { formatNumber, t } from '../../i18n/index.js'
@@ -62,12 +63,7 @@ export function EnterpriseList() {
           </select>
         </label>
       </div>
-      {enterprises.status === 'loading' && <p>{t('map.loading')}</p>}
-      {enterprises.status === 'failed' && (
-        <p className="error" role="alert">
-          {t('error.generic', { message: enterprises.message })}
-        </p>
-      )}
+      <LoadStatus state={enterprises} />
       {enterprises.status === 'ready' && (
         <>
           <p data-testid="enterprise-list-count" aria-live="polite">

@@ -2,6 +2,7 @@ import type { User } from '@contract/accounts.js'
 import { useState } from 'react'
 import { api } from '../../api/endpoints.js'
 import { useApi } from '../../api/use-api.js'
+import { LoadStatus } from '../../components/load-status.js'
 import { TableHead } from '../../components/table-head.js'
 import { t } from '../../i18n/index.js'
 import { UserForm } from './user-form.js'
@@ -42,12 +43,7 @@ export function UsersScreen() {
           />
         </div>
         <div className="users-table">
-          {users.status === 'loading' && <p>{t('map.loading')}</p>}
-          {users.status === 'failed' && (
-            <p className="error" role="alert">
-              {t('error.generic', { message: users.message })}
-            </p>
-          )}
+          <LoadStatus state={users} />
           {users.status === 'ready' && (
             <table className="data-table">
               <TableHead
