@@ -6,7 +6,7 @@ import { useDebounced } from '../../components/use-debounced.js'
 import { t } from '../../i18n/index.js'
 import type { CatalogTitles } from './catalog-titles.js'
 import { EwcFilter } from './ewc-filter.js'
-import { SelectField } from './select-field.js'
+import { SelectField, type SelectOption } from './select-field.js'
 
 type FilterPanelProps = {
   filters: TileQuery
@@ -21,6 +21,12 @@ const routeCodes = [
   ...Array.from({ length: 13 }, (_, i) => `R${i + 1}`),
   ...Array.from({ length: 15 }, (_, i) => `D${i + 1}`),
 ]
+/** Any, or one side of a yes-or-no filter. */
+const either = (yes: string, no: string): SelectOption[] => [
+  { value: '', label: t('map.filter.any') },
+  { value: 'true', label: yes },
+  { value: 'false', label: no },
+]
 const thisYear = new Date().getFullYear()
 const surveyYears = Array.from({ length: 12 }, (_, i) => String(thisYear - i))
 
@@ -32,11 +38,19 @@ export function FilterPanel({ filters, searchByName, regions, titles, onChange }
     else next[name] = value
     onChange(next)
   }
-  const booleanValue = (value: boolean | undefined) => (value === undefined ? '' : String(value))
   const parse = <K extends keyof TileQuery>(name: K, raw: string): TileQuery[K] | undefined => {
     const parsed = tileQuerySchema.shape[name].safeParse(raw)
     return raw !== '' && parsed.success ? (parsed.data as TileQuery[K]) : undefined
   }
+  /** One filter as a select: '' is none, any other option is parsed as the URL would be. */
+  const select = (name: keyof TileQuery, label: string, options: readonly SelectOption[]) => (
+    <SelectField
+      label={label}
+      value={filters[name] === undefined ? '' : String(filters[name])}
+      options={options}
+      onChange={(value) => set(name, parse(name, value))}
+    />
+  )
   const active = Object.keys(filters).length
 
   return (
@@ -53,86 +67,51 @@ export function FilterPanel({ filters, searchByName, regions, titles, onChange }
         )}
       </header>
       {searchByName && <TextFilter value={filters.q} onChange={(q) => set('q', q)} />}
-      <SelectField
-        label={t('map.filter.region')}
-        value={filters.regionId === undefined ? '' : String(filters.regionId)}
-        options={[
-          { value: '', label: t('map.filter.allRegions') },
-          ...(regions?.features ?? []).map(({ properties: r }) => ({
-            value: String(r.id),
-            label: `${r.name} · ${t(`regionLevel.${r.level}`)}`,
-          })),
-        ]}
-        onChange={(value) => set('regionId', parse('regionId', value))}
-      />
+      {select('regionId', t('map.filter.region'), [
+        { value: '', label: t('map.filter.allRegions') },
+        ...(regions?.features ?? []).map(({ properties: r }) => ({
+          value: String(r.id),
+          label: `${r.name} · ${t(`regionLevel.${r.level}`)}`,
+        })),
+      ])}
       <EwcFilter value={filters.ewc} titles={titles} onChange={(ewc) => set('ewc', ewc)} />
-      <SelectField
-        label={t('map.filter.hazardous')}
-        value={booleanValue(filters.hazardous)}
-        options={[
-          { value: '', label: t('map.filter.any') },
-          { value: 'true', label: t('map.filter.hazardousOnly') },
-          { value: 'false', label: t('map.filter.nonHazardousOnly') },
-        ]}
-        onChange={(value) => set('hazardous', parse('hazardous', value))}
-      />
-      <SelectField
-        label={t('map.filter.nace')}
-        value={filters.nace ?? ''}
-        options={[
-          { value: '', label: t('map.filter.anyNace') },
-          ...[...titles.naceSections].flatMap(([section, title]) => [
-            { value: section, label: `${section} ${title}` },
-            ...titles.naceDivisions
-              .filter((division) => division.section === section)
-              .map((division) => ({
-                value: division.code,
-                label: `\u00a0\u00a0\u00a0${division.code} ${division.title}`,
-              })),
-          ]),
-        ]}
-        onChange={(value) => set('nace', parse('nace', value))}
-      />
-      <SelectField
-        label={t('map.filter.sizeClass')}
-        value={filters.sizeClass ?? ''}
-        options={[
-          { value: '', label: t('map.filter.anySize') },
-          ...sizeClasses.map((size) => ({ value: size, label: t(`size.${size}`) })),
-        ]}
-        onChange={(value) => set('sizeClass', parse('sizeClass', value))}
-      />
-      <SelectField
-        label={t('map.filter.surveyYear')}
-        value={filters.surveyYear === undefined ? '' : String(filters.surveyYear)}
-        options={[
-          { value: '', label: t('map.filter.anyYear') },
-          ...surveyYears.map((year) => ({ value: year, label: year })),
-        ]}
-        onChange={(value) => set('surveyYear', parse('surveyYear', value))}
-      />
-      <SelectField
-        label={t('map.filter.route')}
-        value={filters.route ?? ''}
-        options={[
-          { value: '', label: t('map.filter.anyRoute') },
-          { value: 'R', label: t('map.filter.routeR') },
-          { value: 'D', label: t('map.filter.routeD') },
-          { value: 'unknown', label: t('map.filter.routeUnknown') },
-          ...routeCodes.map((code) => ({ value: code, label: code })),
-        ]}
-        onChange={(value) => set('route', parse('route', value))}
-      />
-      <SelectField
-        label={t('map.filter.byproduct')}
-        value={booleanValue(filters.byproduct)}
-        options={[
-          { value: '', label: t('map.filter.any') },
-          { value: 'true', label: t('map.filter.byproductOffered') },
-          { value: 'false', label: t('map.filter.byproductNotOffered') },
-        ]}
-        onChange={(value) => set('byproduct', parse('byproduct', value))}
-      />
+      {select(
+        'hazardous',
+        t('map.filter.hazardous'),
+        either(t('map.filter.hazardousOnly'), t('map.filter.nonHazardousOnly')),
+      )}
+      {select('nace', t('map.filter.nace'), [
+        { value: '', label: t('map.filter.anyNace') },
+        ...[...titles.naceSections].flatMap(([section, title]) => [
+          { value: section, label: `${section} ${title}` },
+          ...titles.naceDivisions
+            .filter((division) => division.section === section)
+            .map((division) => ({
+              value: division.code,
+              label: `\u00a0\u00a0\u00a0${division.code} ${division.title}`,
+            })),
+        ]),
+      ])}
+      {select('sizeClass', t('map.filter.sizeClass'), [
+        { value: '', label: t('map.filter.anySize') },
+        ...sizeClasses.map((size) => ({ value: size, label: t(`size.${size}`) })),
+      ])}
+      {select('surveyYear', t('map.filter.surveyYear'), [
+        { value: '', label: t('map.filter.anyYear') },
+        ...surveyYears.map((year) => ({ value: year, label: year })),
+      ])}
+      {select('route', t('map.filter.route'), [
+        { value: '', label: t('map.filter.anyRoute') },
+        { value: 'R', label: t('map.filter.routeR') },
+        { value: 'D', label: t('map.filter.routeD') },
+        { value: 'unknown', label: t('map.filter.routeUnknown') },
+        ...routeCodes.map((code) => ({ value: code, label: code })),
+      ])}
+      {select(
+        'byproduct',
+        t('map.filter.byproduct'),
+        either(t('map.filter.byproductOffered'), t('map.filter.byproductNotOffered')),
+      )}
     </section>
   )
 }
