@@ -7,33 +7,31 @@ import type { Capabilities } from './features/session/capabilities.js'
 import { SignInScreen } from './features/session/sign-in-screen.js'
 import { loadSession, useSession } from './features/session/use-session.js'
 import { t } from './i18n/index.js'
-import { lazyScreen } from './lazy-screen.js'
+import { lazyScreens } from './lazy-screen.js'
 
-const CatalogScreen = lazyScreen(() => import('./features/catalog-screen/catalog-screen.js'), 'CatalogScreen')
-const DashboardRoute = lazyScreen(
-  () => import('./features/dashboard-screen/dashboard-route.js'),
-  'DashboardRoute',
-)
-const EnterpriseList = lazyScreen(
-  () => import('./features/enterprise-screen/enterprise-list.js'),
-  'EnterpriseList',
-)
-const EnterpriseScreen = lazyScreen(
-  () => import('./features/enterprise-screen/enterprise-screen.js'),
-  'EnterpriseScreen',
-)
-const ImportWizard = lazyScreen(() => import('./features/import-wizard/import-wizard.js'), 'ImportWizard')
-const MapScreen = lazyScreen(() => import('./features/map-screen/map-screen.js'), 'MapScreen')
-const FindBuyersScreen = lazyScreen(
-  () => import('./features/matching-screen/find-buyers-screen.js'),
-  'FindBuyersScreen',
-)
-const OpportunitiesScreen = lazyScreen(
-  () => import('./features/matching-screen/opportunities-screen.js'),
-  'OpportunitiesScreen',
-)
-const RegionEditor = lazyScreen(() => import('./features/region-editor/region-editor.js'), 'RegionEditor')
-const UsersScreen = lazyScreen(() => import('./features/users-screen/users-screen.js'), 'UsersScreen')
+const {
+  CatalogScreen,
+  DashboardRoute,
+  EnterpriseList,
+  EnterpriseScreen,
+  ImportWizard,
+  MapScreen,
+  FindBuyersScreen,
+  OpportunitiesScreen,
+  RegionEditor,
+  UsersScreen,
+} = lazyScreens({
+  CatalogScreen: () => import('./features/catalog-screen/catalog-screen.js'),
+  DashboardRoute: () => import('./features/dashboard-screen/dashboard-route.js'),
+  EnterpriseList: () => import('./features/enterprise-screen/enterprise-list.js'),
+  EnterpriseScreen: () => import('./features/enterprise-screen/enterprise-screen.js'),
+  ImportWizard: () => import('./features/import-wizard/import-wizard.js'),
+  MapScreen: () => import('./features/map-screen/map-screen.js'),
+  FindBuyersScreen: () => import('./features/matching-screen/find-buyers-screen.js'),
+  OpportunitiesScreen: () => import('./features/matching-screen/opportunities-screen.js'),
+  RegionEditor: () => import('./features/region-editor/region-editor.js'),
+  UsersScreen: () => import('./features/users-screen/users-screen.js'),
+})
 
 /** The screens for some viewers only, each with what its viewer must be able to do. */
 const guardedRoutes: { path: string; when: (can: Capabilities) => boolean; Screen: ComponentType }[] = [
