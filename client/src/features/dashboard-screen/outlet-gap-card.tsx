@@ -2,6 +2,7 @@ import type { OutletGapRow } from '@contract/aggregates.js'
 import { useId } from 'react'
 import { type AggregateRequest, api } from '../../api/endpoints.js'
 import { useApi } from '../../api/use-api.js'
+import { TableHead } from '../../components/table-head.js'
 import { formatNumber, t } from '../../i18n/index.js'
 import { ChartCard } from './chart-card.js'
 import { formatTonnes, rowLabels, withheldText } from './chart-rows.js'
@@ -52,15 +53,15 @@ function GapTable({ rows, minEnterprises }: { rows: OutletGapRow[]; minEnterpris
   )
   return (
     <table className="dashboard-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('dashboard.gap.chapter')}</th>
-          <th scope="col">{t('dashboard.gap.generated')}</th>
-          <th scope="col">{t('dashboard.gap.outlets')}</th>
-          <th scope="col">{t('dashboard.gap.capacity')}</th>
-          <th scope="col">{t('dashboard.gap.noOutlet')}</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          t('dashboard.gap.chapter'),
+          t('dashboard.gap.generated'),
+          t('dashboard.gap.outlets'),
+          t('dashboard.gap.capacity'),
+          t('dashboard.gap.noOutlet'),
+        ]}
+      />
       <tbody>
         {rows.map((row) => (
           <tr key={row.generated.key} className={row.noOutletTonnesPerYear ? 'dashboard-gap' : undefined}>
