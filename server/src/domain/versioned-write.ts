@@ -31,7 +31,7 @@ export function staleVersion(label: string, sent: number, current: number, path 
   return new HttpError(
     409,
     'CONFLICT',
-    `${label} was changed meanwhile: ${message}. Reload it and apply your change again.`,
+    `${label} was changed meanwhile: ${message}. Reload version ${current} and apply your change again.`,
     [{ path, message }],
   )
 }

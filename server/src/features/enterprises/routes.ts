@@ -10,13 +10,9 @@ import {
 } from '../../contract/enterprises.js'
 import { apiErrorSchema } from '../../contract/errors.js'
 import type { Database } from '../../db/database.js'
-import {
-  createEnterprise,
-  getEnterprise,
-  listEnterprises,
-  removeEnterprise,
-  updateEnterprise,
-} from './service.js'
+import { getEnterprise } from '../../domain/enterprise/read.js'
+import { createEnterprise, removeEnterprise, updateEnterprise } from '../../domain/enterprise/write.js'
+import { listEnterprises } from './service.js'
 
 export const enterpriseRoutes =
   ({ db }: Database): FastifyPluginAsyncZod =>

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { SurveyFilters } from '../../contract/survey-filters.js'
-import { surveyFilterCondition } from '../../db/survey-filters.js'
+import { surveyFilterCondition } from '../../domain/survey/filters.js'
 import type { Db } from '../../db/database.js'
 
 /** Where the previous page ended: the last enterprise id and its last stream id (null: none). */

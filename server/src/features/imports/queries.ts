@@ -1,9 +1,8 @@
 import { sql } from 'kysely'
-import type { EnterpriseInput } from '../../contract/enterprises.js'
 import type { ImportFormat } from '../../contract/imports.js'
 import type { WasteStreamInput } from '../../contract/waste-streams.js'
-import { stPoint } from '../../db/postgis.js'
 import type { Db } from '../../db/database.js'
+import { toWasteStreamColumns } from '../../domain/waste-stream/mapper.js'
 
 /** Six-digit EWC entries and NACE classes, held in memory for one import (under 2,000 codes). */
 export async function loadCatalogues(db: Db) {
@@ -36,27 +35,7 @@ export function findEnterprisesByName(db: Db, nameKeys: string[]) {
     .execute()
 }
 
-/** Inserts in the given order and returns the ids in that order (one INSERT … VALUES). */
-export async function insertEnterprises(db: Db, enterprises: EnterpriseInput[]): Promise<number[]> {
-  if (enterprises.length === 0) return []
-  const rows = await db
-    .insertInto('enterprises')
-    .values(
-      enterprises.map((e) => ({
-        name: e.name,
-        national_id: e.nationalId ?? null,
-        nace_code: e.naceCode,
-        size_class: e.sizeClass ?? null,
-        employees: e.employees ?? null,
-        address: e.address ?? null,
-        geom: stPoint(e.location.coordinates[0], e.location.coordinates[1]),
-      })),
-    )
-    .returning('id')
-    .execute()
-  return rows.map((r) => r.id)
-}
-
+/** The streams of an import, one INSERT … VALUES, with the same columns the API writes. */
 export async function insertWasteStreams(
   db: Db,
   streams: { enterpriseId: number; stream: WasteStreamInput }[],
@@ -65,26 +44,9 @@ export async function insertWasteStreams(
   await db
     .insertInto('waste_streams')
     .values(
-      streams.map(({ enterpriseId, stream: s }) => ({
+      streams.map(({ enterpriseId, stream }) => ({
+        ...toWasteStreamColumns(stream),
         enterprise_id: enterpriseId,
-        ewc_code: s.ewcCode,
-        description: s.description ?? null,
-        physical_state: s.physicalState ?? null,
-        quantity: s.quantity,
-        unit: s.unit,
-        period: s.period,
-        density_t_per_m3: s.densityTPerM3 ?? null,
-        batches_per_year: s.batchesPerYear ?? null,
-        frequency: s.frequency ?? null,
-        basis: s.basis,
-        route_code: s.routeCode ?? null,
-        route_site: s.routeSite ?? null,
-        receiver_name: s.receiverName ?? null,
-        receiver_enterprise_id: s.receiverEnterpriseId ?? null,
-        cost_per_year: s.costPerYear ?? null,
-        cost_currency: s.costCurrency ?? null,
-        survey_year: s.surveyYear,
-        offered_as_byproduct: s.offeredAsByproduct,
       })),
     )
     .execute()

@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely'
 import type { ImportFormat, ImportReport } from '../../contract/imports.js'
 import { recordAudit } from '../../domain/audit/record.js'
 import { pgError } from '../../db/errors.js'
+import { insertEnterprises } from '../../domain/enterprise/queries.js'
 import type { DB } from '../../db/schema.js'
 import {
   findEnterprisesByName,
   findEnterprisesByNationalId,
-  insertEnterprises,
   insertImportBatch,
   insertWasteStreams,
   loadCatalogues,

@@ -1,6 +1,8 @@
 import type { WasteStream, WasteStreamInput, WasteStreamListItem } from '../../contract/waste-streams.js'
-import type { WasteStreamColumns, WasteStreamRow } from './queries.js'
+import type { ChildColumns } from '../enterprise-child.js'
+import type { WasteStreamRow } from './queries.js'
 
+/** The one mapper of a stream: row → API. */
 export function toWasteStream(row: WasteStreamRow): WasteStream {
   return {
     id: row.id,
@@ -36,7 +38,9 @@ export function toWasteStreamListItem(row: WasteStreamRow): WasteStreamListItem 
 }
 
 /** API input → columns. `hazardous` is not a column input: the database derives it from the code. */
-export function toWasteStreamColumns(input: Omit<WasteStreamInput, 'hazardous'>): WasteStreamColumns {
+export function toWasteStreamColumns(
+  input: Omit<WasteStreamInput, 'hazardous'>,
+): ChildColumns<'waste_streams'> {
   return {
     ewc_code: input.ewcCode,
     description: input.description ?? null,

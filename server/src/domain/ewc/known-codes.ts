@@ -1,16 +1,6 @@
-import { formatEwcCode } from '../contract/codes.js'
-import { HttpError } from '../plugins/error-handler.js'
-import type { Db } from './database.js'
-
-/** Whether the enterprise exists: the rows nested under it (streams, needs, permits) ask first. */
-export function enterpriseExists(db: Db, enterpriseId: number): Promise<boolean> {
-  return db
-    .selectFrom('enterprises')
-    .select('id')
-    .where('id', '=', enterpriseId)
-    .executeTakeFirst()
-    .then((row) => row !== undefined)
-}
+import { formatEwcCode } from '../../contract/codes.js'
+import { HttpError } from '../../plugins/error-handler.js'
+import type { Db } from '../../db/database.js'
 
 /**
  * Every named code (entry, sub-chapter or chapter) must be in the List of Waste; each miss is

@@ -1,6 +1,8 @@
 import type { ResourceNeed, ResourceNeedInput, ResourceNeedListItem } from '../../contract/resource-needs.js'
-import type { ResourceNeedColumns, ResourceNeedRow } from './queries.js'
+import type { ChildColumns } from '../enterprise-child.js'
+import type { ResourceNeedRow } from './queries.js'
 
+/** The one mapper of a need: row → API. Numeric columns arrive as numbers (db/database.ts). */
 export function toResourceNeed(row: ResourceNeedRow): ResourceNeed {
   return {
     id: row.id,
@@ -19,7 +21,7 @@ export function toResourceNeedListItem(row: ResourceNeedRow): ResourceNeedListIt
   return { ...toResourceNeed(row), enterpriseName: row.enterprise_name }
 }
 
-export function toResourceNeedColumns(input: ResourceNeedInput): ResourceNeedColumns {
+export function toResourceNeedColumns(input: ResourceNeedInput): ChildColumns<'resource_needs'> {
   return {
     description: input.description ?? null,
     // the same code in two spellings is one code

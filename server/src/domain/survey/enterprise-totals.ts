@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely'
-import type { SurveyFilters } from '../contract/survey-filters.js'
-import type { DB } from './schema.js'
-import { streamConditions, surveyFilterCondition } from './survey-filters.js'
+import type { SurveyFilters } from '../../contract/survey-filters.js'
+import type { DB } from '../../db/schema.js'
+import { streamConditions, surveyFilterCondition } from './filters.js'
 
 /**
  * The building blocks of every map and totals query: which enterprises match the survey filters,

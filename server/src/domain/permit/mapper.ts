@@ -1,6 +1,8 @@
 import type { Permit, PermitInput, PermitListItem } from '../../contract/permits.js'
-import type { PermitColumns, PermitRow } from './queries.js'
+import type { ChildColumns } from '../enterprise-child.js'
+import type { PermitRow } from './queries.js'
 
+/** The one mapper of a permit: row → API. */
 export function toPermit(row: PermitRow): Permit {
   return {
     id: row.id,
@@ -21,7 +23,7 @@ export function toPermitListItem(row: PermitRow): PermitListItem {
   return { ...toPermit(row), enterpriseName: row.enterprise_name }
 }
 
-export function toPermitColumns(input: PermitInput): PermitColumns {
+export function toPermitColumns(input: PermitInput): ChildColumns<'permits'> {
   return {
     permit_number: input.permitNumber ?? null,
     operation: input.operation,

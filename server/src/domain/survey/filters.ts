@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely'
-import { hasStreamFilter, type SurveyFilters } from '../contract/survey-filters.js'
-import type { DB } from './schema.js'
+import { hasStreamFilter, type SurveyFilters } from '../../contract/survey-filters.js'
+import { stCovers } from '../../db/postgis.js'
+import type { DB } from '../../db/schema.js'
 
 type EnterpriseScope = ExpressionBuilder<DB & { e: DB['enterprises'] }, 'e'>
 
@@ -25,7 +26,7 @@ export function surveyFilterCondition(eb: EnterpriseScope, filters: SurveyFilter
           .selectFrom('regions as fr')
           .select(sql`1`.as('one'))
           .where('fr.id', '=', filters.regionId)
-          .where(sql<boolean>`fr.geom && e.geom and ST_Covers(fr.geom, e.geom)`),
+          .where(stCovers('fr.geom', 'e.geom')),
       ),
     )
   }
