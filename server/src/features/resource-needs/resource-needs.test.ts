@@ -1,53 +1,25 @@
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp } from '../../../test/build-app.js'
+import { describe, expect, it } from 'vitest'
+import {
+  childCount,
+  enterpriseWith,
+  expectFieldError,
+  jsonCaller,
+  surveySquare,
+} from '../../../test/child-resources.js'
 import { testDatabase } from '../../../test/database.js'
-import { newEnterprise, newRegion, newWasteStream, testArea } from '../../../test/factories.js'
+import { appPerFile } from '../../../test/test-app.js'
+import { newWasteStream } from '../../../test/factories.js'
 import { auditEntries, needBody } from '../../../test/factories-streams.js'
 import type { ApiError } from '../../contract/errors.js'
 import type { ResourceNeed, ResourceNeedList, ResourceNeedPage } from '../../contract/resource-needs.js'
 
-let app: FastifyInstance
-beforeAll(async () => {
-  app = await buildTestApp()
-})
-afterAll(() => app.close())
+const app = appPerFile()
+const call = jsonCaller(app)
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
-
-async function call<T>(method: Method, url: string, payload?: Record<string, unknown>) {
-  const response = await app.inject({ method, url, ...(payload === undefined ? {} : { payload }) })
-  return {
-    status: response.statusCode,
-    body: (response.body === '' ? undefined : response.json()) as T,
-  }
-}
-
-async function enterprise(overrides: Parameters<typeof newEnterprise>[2] = {}) {
-  const { db } = await testDatabase()
-  const area = testArea()
-  const { id } = await newEnterprise(db, { lon: area.lon + 0.5, lat: area.lat + 0.5 }, overrides)
-  return { id, url: `/api/enterprises/${id}/resource-needs` }
-}
-
-async function needCount(enterpriseId: number) {
-  const { db } = await testDatabase()
-  const rows = await db
-    .selectFrom('resource_needs')
-    .select('id')
-    .where('enterprise_id', '=', enterpriseId)
-    .execute()
-  return rows.length
-}
-
-function expectFieldError(response: { status: number; body: unknown }, path: string, message?: RegExp) {
-  expect(response.status).toBe(400)
-  const { error } = response.body as ApiError
-  expect(error.code).toBe('VALIDATION_FAILED')
-  const detail = error.details.find((d) => d.path === path)
-  expect(detail, `a detail on ${path} in ${JSON.stringify(error.details)}`).toBeDefined()
-  if (message) expect(detail?.message).toMatch(message)
-}
+/** An enterprise of its own in a fresh test square. */
+const enterprise = (overrides: Parameters<typeof enterpriseWith>[1] = {}) =>
+  enterpriseWith('resource-needs', overrides)
+const needCount = (enterpriseId: number) => childCount('resource_needs', enterpriseId)
 
 describe('POST /api/enterprises/:enterpriseId/resource-needs', () => {
   it('records a need with its codes normalised, and writes the audit log', async () => {
@@ -216,31 +188,20 @@ describe('PUT and DELETE /api/enterprises/:enterpriseId/resource-needs/:id', () 
 
 describe('GET /api/resource-needs', () => {
   async function survey() {
-    const { db } = await testDatabase()
-    const area = testArea()
-    const region = await newRegion(db, {
-      west: area.lon,
-      south: area.lat,
-      east: area.lon + 0.5,
-      north: area.lat + 1,
-    })
-    const cement = await newEnterprise(
+    const {
       db,
-      { lon: area.lon + 0.25, lat: area.lat + 0.5 },
-      { name: 'Karadag Cement' },
-    )
-    const steel = await newEnterprise(
-      db,
-      { lon: area.lon + 0.75, lat: area.lat + 0.5 },
-      { name: 'Sumgait Steel', nace_code: '24.10' },
-    )
+      region,
+      west: cement,
+      east: steel,
+      bbox,
+    } = await surveySquare({ name: 'Karadag Cement' }, { name: 'Sumgait Steel', nace_code: '24.10' })
     await newWasteStream(db, steel.id, { ewc_code: '100202' })
     const post = async (enterpriseId: number) =>
       (await call<ResourceNeed>('POST', `/api/enterprises/${enterpriseId}/resource-needs`, needBody())).body
         .id
     const cementNeed = await post(cement.id)
     const steelNeed = await post(steel.id)
-    return { region, cementNeed, steelNeed, bbox: `${area.lon},${area.lat},${area.lon + 1},${area.lat + 1}` }
+    return { region, cementNeed, steelNeed, bbox }
   }
 
   async function ids(query: string) {

@@ -1,8 +1,14 @@
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp } from '../../../test/build-app.js'
+import { describe, expect, it } from 'vitest'
+import {
+  childCount,
+  enterpriseWith,
+  expectFieldError,
+  jsonCaller,
+  surveySquare,
+} from '../../../test/child-resources.js'
 import { testDatabase } from '../../../test/database.js'
-import { newEnterprise, newRegion, newWasteStream, testArea } from '../../../test/factories.js'
+import { appPerFile } from '../../../test/test-app.js'
+import { newWasteStream } from '../../../test/factories.js'
 import { auditEntries, streamBody } from '../../../test/factories-streams.js'
 import type { ApiError } from '../../contract/errors.js'
 import {
@@ -12,48 +18,13 @@ import {
   type WasteStreamPage,
 } from '../../contract/waste-streams.js'
 
-let app: FastifyInstance
-beforeAll(async () => {
-  app = await buildTestApp()
-})
-afterAll(() => app.close())
-
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
-
-async function call<T>(method: Method, url: string, payload?: Record<string, unknown>) {
-  const response = await app.inject({ method, url, ...(payload === undefined ? {} : { payload }) })
-  return {
-    status: response.statusCode,
-    body: (response.body === '' ? undefined : response.json()) as T,
-  }
-}
+const app = appPerFile()
+const call = jsonCaller(app)
 
 /** An enterprise of its own in a fresh test square. */
-async function enterprise(overrides: Parameters<typeof newEnterprise>[2] = {}) {
-  const { db } = await testDatabase()
-  const area = testArea()
-  const { id } = await newEnterprise(db, { lon: area.lon + 0.5, lat: area.lat + 0.5 }, overrides)
-  return { id, area, url: `/api/enterprises/${id}/waste-streams` }
-}
-
-async function streamCount(enterpriseId: number) {
-  const { db } = await testDatabase()
-  const rows = await db
-    .selectFrom('waste_streams')
-    .select('id')
-    .where('enterprise_id', '=', enterpriseId)
-    .execute()
-  return rows.length
-}
-
-function expectFieldError(response: { status: number; body: unknown }, path: string, message?: RegExp) {
-  expect(response.status).toBe(400)
-  const { error } = response.body as ApiError
-  expect(error.code).toBe('VALIDATION_FAILED')
-  const detail = error.details.find((d) => d.path === path)
-  expect(detail, `a detail on ${path} in ${JSON.stringify(error.details)}`).toBeDefined()
-  if (message) expect(detail?.message).toMatch(message)
-}
+const enterprise = (overrides: Parameters<typeof enterpriseWith>[1] = {}) =>
+  enterpriseWith('waste-streams', overrides)
+const streamCount = (enterpriseId: number) => childCount('waste_streams', enterpriseId)
 
 describe('POST /api/enterprises/:enterpriseId/waste-streams', () => {
   it('records a stream, derives its hazardous flag and writes the audit log in the same change', async () => {
@@ -214,7 +185,7 @@ describe('bad input is refused with the field, and nothing is written', () => {
   it('quantity: Infinity (a JSON number too large for a double)', async () => {
     const { id, url } = await enterprise()
     const payload = JSON.stringify(streamBody()).replace('"quantity":120', '"quantity":1e999')
-    const response = await app.inject({
+    const response = await app().inject({
       method: 'POST',
       url,
       payload,
@@ -431,28 +402,16 @@ describe('DELETE /api/enterprises/:enterpriseId/waste-streams/:id', () => {
 describe('GET /api/waste-streams', () => {
   /** Two enterprises in one test square: a cement plant with two streams and a steel works with one. */
   async function survey() {
-    const { db } = await testDatabase()
-    const area = testArea()
-    const region = await newRegion(db, {
-      west: area.lon,
-      south: area.lat,
-      east: area.lon + 0.5,
-      north: area.lat + 1,
-    })
-    const cement = await newEnterprise(
+    const {
       db,
-      { lon: area.lon + 0.25, lat: area.lat + 0.5 },
-      { name: 'Karadag Cement' },
-    )
-    const steel = await newEnterprise(
-      db,
-      { lon: area.lon + 0.75, lat: area.lat + 0.5 },
-      { name: 'Sumgait Steel', nace_code: '24.10' },
-    )
+      region,
+      west: cement,
+      east: steel,
+      bbox,
+    } = await surveySquare({ name: 'Karadag Cement' }, { name: 'Sumgait Steel', nace_code: '24.10' })
     const ash = await newWasteStream(db, cement.id, { ewc_code: '100101', survey_year: 2023 })
     const flyAsh = await newWasteStream(db, cement.id, { ewc_code: '100116', survey_year: 2024 })
     const slag = await newWasteStream(db, steel.id, { ewc_code: '100202', survey_year: 2024 })
-    const bbox = `${area.lon},${area.lat},${area.lon + 1},${area.lat + 1}`
     return { region, cement, steel, ash, flyAsh, slag, bbox }
   }
 
