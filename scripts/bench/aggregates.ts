@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util'
-import { booleanPointInPolygon, bbox as turfBbox, circle } from '@turf/turf'
+import { bbox as turfBbox } from '@turf/bbox'
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon'
+import { circle } from '@turf/circle'
 import { type Kysely, sql } from 'kysely'
 import type { MultiPolygonGeometry } from '../../server/src/contract/geojson.js'
 import type { Database } from '../../server/src/db/database.js'

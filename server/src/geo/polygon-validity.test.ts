@@ -1,4 +1,4 @@
-import { booleanClockwise } from '@turf/turf'
+import { booleanClockwise } from '@turf/boolean-clockwise'
 import { describe, expect, it } from 'vitest'
 import { areaGeometrySchema, type PolygonGeometry } from '../contract/geojson.js'
 import { checkAreaGeometry } from './polygon-validity.js'

@@ -1,4 +1,5 @@
-import { kinks, rewind } from '@turf/turf'
+import { kinks } from '@turf/kinks'
+import { rewind } from '@turf/rewind'
 import type { AreaGeometry, MultiPolygonGeometry, Position } from '../contract/geojson.js'
 
 export type GeometryIssue = { path: string; message: string }

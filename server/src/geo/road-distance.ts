@@ -1,4 +1,5 @@
-import { distance, point } from '@turf/turf'
+import { distance } from '@turf/distance'
+import { point } from '@turf/helpers'
 
 export type LonLat = readonly [number, number]
 

@@ -1,4 +1,4 @@
-import { booleanClockwise } from '@turf/turf'
+import { booleanClockwise } from '@turf/boolean-clockwise'
 import { describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../test/database.js'
 import { appPerFile } from '../../../test/test-app.js'
