@@ -69,6 +69,8 @@ describe('route × role', () => {
     const response = await app.inject(credentials ? withSession(credentials, request) : request)
     if (expected === 'allowed') {
       expect([401, 403], `${route} as ${who}: ${response.body}`).not.toContain(response.statusCode)
+      // allowed and then broken is no pass: a 500 on an impossible id or an empty body is a bug
+      expect(response.statusCode, `${route} as ${who}: ${response.body}`).toBeLessThan(500)
     } else {
       expect(response.statusCode, response.body).toBe(expected)
       expect(response.json().error.code).toBe(expected === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN')
