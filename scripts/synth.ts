@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util'
-import { loadConfig, loadDotEnv } from '../server/src/config.js'
-import { openDatabase } from '../server/src/db/database.js'
 import { prepareDatabase } from '../server/src/seed/index.js'
 import { generateSyntheticCountry } from './synth/generate.js'
 import { loadSyntheticCountry, syntheticRowCounts } from './synth/load.js'
+import { withConfiguredDatabase } from './open-database.js'
 import { resetSyntheticCountry } from './synth/reset.js'
 
 // `tsx scripts/synth.ts --enterprises 100000 [--streams-per-enterprise 3] [--seed 1] [--reset]`
@@ -37,14 +36,7 @@ if (
   process.exit(2)
 }
 
-loadDotEnv()
-const config = loadConfig()
-const database = await openDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-  onProgress: console.log,
-})
-try {
+await withConfiguredDatabase(async (database, config) => {
   console.log(`Database: ${database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : config.dataDir}`)
   await prepareDatabase(database, { demo: false, log: console.log })
   if (values.reset) {
@@ -73,6 +65,4 @@ try {
     await loadSyntheticCountry(database.db, data, { log: console.log })
     console.log(`Loaded in ${((performance.now() - start) / 1000).toFixed(1)} s.`)
   }
-} finally {
-  await database.close()
-}
+})

@@ -8,7 +8,7 @@ import type { Database } from '../../server/src/db/database.js'
 import { stMultiPolygon } from '../../server/src/db/postgis.js'
 import type { DB } from '../../server/src/db/schema.js'
 import { aggregateDrawnArea, aggregateRegions } from '../../server/src/features/aggregates/service.js'
-import { openBenchDatabases } from './bench-databases.js'
+import { benchEachDatabase } from './bench-databases.js'
 import { summarise, timed } from './tile-bench-helpers.js'
 
 // `npm run bench:aggregates -- [--enterprises 100000] [--areas 20] [--rounds 3] [--pglite-enterprises 0]`
@@ -25,22 +25,13 @@ const { values } = parseArgs({
   },
 })
 const rounds = Number(values.rounds)
-const { postgres, pglite, close } = await openBenchDatabases({
-  postgresEnterprises: Number(values.enterprises),
-  pgliteEnterprises: Number(values['pglite-enterprises']),
-})
-try {
-  console.log(`\n## PostgreSQL (${Number(values.enterprises).toLocaleString('en')} synthetic enterprises)`)
-  await bench(postgres)
-  if (pglite) {
-    console.log(
-      `\n## PGlite (${Number(values['pglite-enterprises']).toLocaleString('en')} synthetic enterprises)`,
-    )
-    await bench(pglite)
-  }
-} finally {
-  await close()
-}
+await benchEachDatabase(
+  {
+    postgresEnterprises: Number(values.enterprises),
+    pgliteEnterprises: Number(values['pglite-enterprises']),
+  },
+  bench,
+)
 
 type Area = { label: string; geometry: MultiPolygonGeometry; regionId?: number }
 type Totals = { enterprises: number; tonnes: number }

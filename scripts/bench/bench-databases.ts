@@ -40,6 +40,27 @@ export async function openBenchDatabases(sizes: {
   }
 }
 
+/**
+ * The benchmarks' run: `bench` on PostgreSQL, then on PGlite when it has a size, each under a
+ * heading that names the database and its number of synthetic enterprises.
+ */
+export async function benchEachDatabase(
+  sizes: { postgresEnterprises: number; pgliteEnterprises: number },
+  bench: (database: Database) => Promise<void>,
+): Promise<void> {
+  const { postgres, pglite, close } = await openBenchDatabases(sizes)
+  try {
+    console.log(`\n## PostgreSQL (${sizes.postgresEnterprises.toLocaleString('en')} synthetic enterprises)`)
+    await bench(postgres)
+    if (pglite) {
+      console.log(`\n## PGlite (${sizes.pgliteEnterprises.toLocaleString('en')} synthetic enterprises)`)
+      await bench(pglite)
+    }
+  } finally {
+    await close()
+  }
+}
+
 async function withSyntheticCountry(database: Database, enterprises: number) {
   await prepareDatabase(database, { demo: false, log })
   const present = await syntheticRowCounts(database.db)

@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import type { Database } from '../../server/src/db/database.js'
 import { regionOpportunities } from '../../server/src/features/matching/opportunities.js'
 import { findStreamMatches } from '../../server/src/features/matching/service.js'
-import { openBenchDatabases } from './bench-databases.js'
+import { benchEachDatabase } from './bench-databases.js'
 import { summarise, timed } from './tile-bench-helpers.js'
 
 // `npm run bench:matching -- [--enterprises 100000] [--streams 50] [--rounds 3] [--regions 12] [--pglite-enterprises 0]`
@@ -23,22 +23,13 @@ const { values } = parseArgs({
 })
 const radiusKm = Number(values['radius-km'])
 
-const { postgres, pglite, close } = await openBenchDatabases({
-  postgresEnterprises: Number(values.enterprises),
-  pgliteEnterprises: Number(values['pglite-enterprises']),
-})
-try {
-  console.log(`\n## PostgreSQL (${Number(values.enterprises).toLocaleString('en')} synthetic enterprises)`)
-  await bench(postgres)
-  if (pglite) {
-    console.log(
-      `\n## PGlite (${Number(values['pglite-enterprises']).toLocaleString('en')} synthetic enterprises)`,
-    )
-    await bench(pglite)
-  }
-} finally {
-  await close()
-}
+await benchEachDatabase(
+  {
+    postgresEnterprises: Number(values.enterprises),
+    pgliteEnterprises: Number(values['pglite-enterprises']),
+  },
+  bench,
+)
 
 async function bench(database: Database) {
   const { db } = database

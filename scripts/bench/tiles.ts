@@ -11,7 +11,7 @@ import {
   summarise,
   timed,
 } from './tile-bench-helpers.js'
-import { openBenchDatabases } from './bench-databases.js'
+import { benchEachDatabase } from './bench-databases.js'
 
 // `npm run bench:tiles -- [--enterprises 100000] [--tiles 30] [--rounds 3] [--pglite-enterprises 100000]`
 // Tile times on the synthetic country (scripts/synth), per zoom: our endpoint against the raw
@@ -29,22 +29,13 @@ const zooms = [5, 8, 11, 14]
 const tilesPerZoom = Number(values.tiles)
 const rounds = Number(values.rounds)
 
-const { postgres, pglite, close } = await openBenchDatabases({
-  postgresEnterprises: Number(values.enterprises),
-  pgliteEnterprises: Number(values['pglite-enterprises']),
-})
-try {
-  console.log(`\n## PostgreSQL (${Number(values.enterprises).toLocaleString('en')} synthetic enterprises)`)
-  await benchDatabase(postgres, true)
-  if (pglite) {
-    console.log(
-      `\n## PGlite (${Number(values['pglite-enterprises']).toLocaleString('en')} synthetic enterprises)`,
-    )
-    await benchDatabase(pglite, false)
-  }
-} finally {
-  await close()
-}
+await benchEachDatabase(
+  {
+    postgresEnterprises: Number(values.enterprises),
+    pgliteEnterprises: Number(values['pglite-enterprises']),
+  },
+  (database) => benchDatabase(database, database.kind === 'postgres'),
+)
 
 async function benchDatabase(database: Database, hasStAsMvt: boolean) {
   const app = await buildApp({ database })
