@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp } from '../../../test/build-app.js'
+import { describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../test/database.js'
+import { appPerFile } from '../../../test/test-app.js'
 import { testArea } from '../../../test/factories.js'
 import { enterpriseBody } from '../../../test/factories-enterprises.js'
 import type { Session } from '../../contract/accounts.js'
@@ -9,14 +8,10 @@ import type { AuditPage } from '../../contract/audit.js'
 import type { Enterprise } from '../../contract/enterprises.js'
 import type { ApiError } from '../../contract/errors.js'
 
-let app: FastifyInstance
-beforeAll(async () => {
-  app = await buildTestApp()
-})
-afterAll(() => app.close())
+const app = appPerFile()
 
 async function send<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: object) {
-  const response = await app.inject({ method, url, ...(payload ? { payload } : {}) })
+  const response = await app().inject({ method, url, ...(payload ? { payload } : {}) })
   return { status: response.statusCode, body: (response.body ? response.json() : undefined) as T }
 }
 

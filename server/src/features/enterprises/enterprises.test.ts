@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp } from '../../../test/build-app.js'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../test/database.js'
+import { appPerFile } from '../../../test/test-app.js'
 import { newEnterprise, newRegion, newWasteStream, testArea } from '../../../test/factories.js'
 import {
   enterpriseBody,
@@ -12,14 +11,10 @@ import {
 import type { Enterprise, EnterpriseCollection } from '../../contract/enterprises.js'
 import type { ApiError } from '../../contract/errors.js'
 
-let app: FastifyInstance
-beforeAll(async () => {
-  app = await buildTestApp()
-})
-afterAll(() => app.close())
+const app = appPerFile()
 
 async function send<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) {
-  const response = await app.inject({
+  const response = await app().inject({
     method,
     url,
     ...(payload === undefined
@@ -545,7 +540,7 @@ describe('DELETE /api/enterprises/:id', () => {
     await newResourceNeed(db, id)
     await newPermit(db, id)
 
-    const response = await app.inject({ method: 'DELETE', url: `/api/enterprises/${id}` })
+    const response = await app().inject({ method: 'DELETE', url: `/api/enterprises/${id}` })
     expect(response.statusCode).toBe(204)
     expect(response.body).toBe('')
     expect((await send('GET', `/api/enterprises/${id}`)).status).toBe(404)
@@ -603,7 +598,7 @@ describe('ids out of the integer range', () => {
   it.each(['/api/enterprises/99999999999', '/api/regions/99999999999'])(
     '%s is a 400 naming params.id',
     async (url) => {
-      const response = await app.inject({ method: 'GET', url })
+      const response = await app().inject({ method: 'GET', url })
       expect(response.statusCode).toBe(400)
       expect(response.json().error.details).toContainEqual({
         path: 'params.id',

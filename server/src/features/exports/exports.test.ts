@@ -1,18 +1,13 @@
 import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp } from '../../../test/build-app.js'
+import { describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../test/database.js'
+import { appPerFile } from '../../../test/test-app.js'
 import { newEnterprise, newWasteStream, testArea } from '../../../test/factories.js'
 import { countInArea, multipartFile } from '../../../test/factories-imports.js'
 import type { ImportReport } from '../../contract/imports.js'
 
-let app: FastifyInstance
-beforeAll(async () => {
-  app = await buildTestApp()
-})
-afterAll(() => app.close())
+const app = appPerFile()
 
 type Area = ReturnType<typeof testArea>
 const bboxOf = (area: Area) => `${area.lon},${area.lat},${area.lon + area.size},${area.lat + area.size}`
@@ -71,7 +66,7 @@ async function seedSurvey(area: Area) {
 }
 
 async function exportText(format: 'csv' | 'geojson', query: string) {
-  const response = await app.inject({ method: 'GET', url: `/api/exports/enterprises.${format}?${query}` })
+  const response = await app().inject({ method: 'GET', url: `/api/exports/enterprises.${format}?${query}` })
   expect(response.statusCode).toBe(200)
   return response.body
 }
@@ -85,7 +80,7 @@ async function roundTrip(format: 'csv' | 'geojson', contentType: string) {
   await db.deleteFrom('enterprises').where('id', 'in', ids).execute()
   expect(await countInArea(db, area)).toEqual({ enterprises: 0, streams: 0 })
 
-  const imported = await app.inject({
+  const imported = await app().inject({
     method: 'POST',
     url: '/api/imports',
     payload: first,
@@ -139,7 +134,7 @@ describe('GET /api/exports/enterprises.{csv,geojson,xlsx}', () => {
     const { db } = await testDatabase()
     const area = testArea()
     const ids = await seedSurvey(area)
-    const response = await app.inject({
+    const response = await app().inject({
       method: 'GET',
       url: `/api/exports/enterprises.xlsx?bbox=${bboxOf(area)}`,
     })
@@ -161,7 +156,7 @@ describe('GET /api/exports/enterprises.{csv,geojson,xlsx}', () => {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       response.rawPayload,
     )
-    const imported = await app.inject({ method: 'POST', url: '/api/imports', ...upload })
+    const imported = await app().inject({ method: 'POST', url: '/api/imports', ...upload })
     expect(imported.statusCode).toBe(201)
     expect(await exportText('csv', `bbox=${bboxOf(area)}`)).toBe(csvBefore)
   })
@@ -177,7 +172,7 @@ describe('GET /api/exports/enterprises.{csv,geojson,xlsx}', () => {
     expect(year2023.features.map((f: { properties: { name: string } }) => f.properties.name)).toEqual([
       'Batch Works',
     ])
-    const bad = await app.inject({ method: 'GET', url: '/api/exports/enterprises.csv?bbox=1,2,3' })
+    const bad = await app().inject({ method: 'GET', url: '/api/exports/enterprises.csv?bbox=1,2,3' })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().error.details[0].path).toBe('query.bbox')
   })

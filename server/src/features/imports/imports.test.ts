@@ -1,11 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp } from '../../../test/build-app.js'
+import { describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../test/database.js'
+import { appPerFile } from '../../../test/test-app.js'
 import { newEnterprise, newRegion, testArea } from '../../../test/factories.js'
 import {
   countInArea,
@@ -20,14 +20,10 @@ import type { ImportReport } from '../../contract/imports.js'
 import { registerErrorHandler } from '../../plugins/error-handler.js'
 import { importRoutes } from './routes.js'
 
-let app: FastifyInstance
-beforeAll(async () => {
-  app = await buildTestApp()
-})
-afterAll(() => app.close())
+const app = appPerFile()
 
 function postCsv(csv: string, query = '') {
-  return app.inject({
+  return app().inject({
     method: 'POST',
     url: `/api/imports${query}`,
     payload: csv,
@@ -36,7 +32,7 @@ function postCsv(csv: string, query = '') {
 }
 
 function postGeoJson(document: unknown, query = '') {
-  return app.inject({
+  return app().inject({
     method: 'POST',
     url: `/api/imports${query}`,
     payload: typeof document === 'string' ? document : JSON.stringify(document),
@@ -211,7 +207,7 @@ describe('POST /api/imports: a clean file', () => {
     const csv = importCsv([
       importRow(site(area), { lon: '', lat: '', wkt: `SRID=4326;POINT(${lon} ${lat})` }),
     ])
-    const response = await app.inject({
+    const response = await app().inject({
       method: 'POST',
       url: '/api/imports',
       ...multipartFile('file', 'survey.csv', 'text/csv', csv),
@@ -431,7 +427,7 @@ describe('POST /api/imports: files that are not what they say', () => {
   const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex')
 
   it('PNG bytes named .csv', async () => {
-    const response = await app.inject({
+    const response = await app().inject({
       method: 'POST',
       url: '/api/imports',
       ...multipartFile('file', 'survey.csv', 'text/csv', png),
@@ -443,14 +439,14 @@ describe('POST /api/imports: files that are not what they say', () => {
   })
 
   it('an .xlsx that is not a ZIP, and raw text/csv that is a ZIP', async () => {
-    const fake = await app.inject({
+    const fake = await app().inject({
       method: 'POST',
       url: '/api/imports',
       ...multipartFile('file', 'survey.xlsx', 'application/octet-stream', 'name,lon\nx,1\n'),
     })
     expect(fake.statusCode).toBe(415)
     expect(fake.json().error.message).toContain('declared as XLSX')
-    const zip = await app.inject({
+    const zip = await app().inject({
       method: 'POST',
       url: '/api/imports',
       payload: Buffer.from('504b0304140000000000', 'hex'),
@@ -462,7 +458,7 @@ describe('POST /api/imports: files that are not what they say', () => {
 
   it('an empty file and a multipart upload without the "file" field', async () => {
     expect((await postCsv('')).statusCode).toBe(400)
-    const wrongField = await app.inject({
+    const wrongField = await app().inject({
       method: 'POST',
       url: '/api/imports',
       ...multipartFile('upload', 'a.csv', 'text/csv', 'x'),
@@ -515,7 +511,7 @@ describe('POST /api/imports: files that are not what they say', () => {
   })
 
   it('documents the default limit of 50 MB and the columns in the OpenAPI description', async () => {
-    const document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json()
+    const document = (await app().inject({ method: 'GET', url: '/api/openapi.json' })).json()
     const description: string = document.paths['/api/imports'].post.description
     expect(description).toContain('50 MB')
     expect(description).toContain('`density_t_per_m3`')
@@ -524,7 +520,7 @@ describe('POST /api/imports: files that are not what they say', () => {
 
 describe('GET /api/imports/template', () => {
   it('the CSV template imports cleanly and equals the fixture copy', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/imports/template.csv' })
+    const response = await app().inject({ method: 'GET', url: '/api/imports/template.csv' })
     expect(response.statusCode).toBe(200)
     expect(response.headers['content-disposition']).toContain('loopmap-import-template.csv')
     const fixture = path.join(repoRoot, 'fixtures/import-template/loopmap-import-template.csv')
@@ -535,7 +531,7 @@ describe('GET /api/imports/template', () => {
   })
 
   it('the XLSX template imports cleanly', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/imports/template.xlsx' })
+    const response = await app().inject({ method: 'GET', url: '/api/imports/template.xlsx' })
     expect(response.statusCode).toBe(200)
     const upload = multipartFile(
       'file',
@@ -543,7 +539,7 @@ describe('GET /api/imports/template', () => {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       response.rawPayload,
     )
-    const result = await app.inject({ method: 'POST', url: '/api/imports?dryRun=true', ...upload })
+    const result = await app().inject({ method: 'POST', url: '/api/imports?dryRun=true', ...upload })
     expect(result.statusCode).toBe(200)
     expect(result.json<ImportReport>()).toMatchObject({
       format: 'xlsx',
@@ -586,7 +582,7 @@ describe('POST /api/imports: large files', () => {
     }
     const heapBefore = process.memoryUsage().heapUsed
     const started = Date.now()
-    const response = await app.inject({
+    const response = await app().inject({
       method: 'POST',
       url: '/api/imports',
       payload: Readable.from(body()),
