@@ -115,3 +115,8 @@ export async function stMakeValidMultiPolygon(
   const row = result.rows[0]
   return row && !row.empty && row.geometry ? row.geometry : undefined
 }
+
+/** `stCovers` for expressions (a point built from lon/lat, a subquery), bounding-box test first. */
+export function stCoversOf(area: RawBuilder<unknown>, geom: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`(${area} && ${geom} and ST_Covers(${area}, ${geom}))`
+}

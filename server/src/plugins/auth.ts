@@ -1,11 +1,16 @@
 import fastifyCookie from '@fastify/cookie'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import { CSRF_HEADER, type Viewer } from '../contract/accounts.js'
 import { type Disclosure, disclosureFor } from '../contract/disclosure.js'
 import { auditContext } from '../domain/audit/record.js'
 import type { DB } from '../db/schema.js'
-import { findSession } from '../db/sessions.js'
+import {
+  enterpriseInRegionsOrAbsent,
+  enterpriseOfStream,
+  pointInRegions,
+} from '../domain/account/scope-queries.js'
+import { findSession } from '../domain/account/sessions.js'
 import { type AccessRule, publicPrefixes, ruleFor } from '../contract/access-rules.js'
 import { HttpError } from './error-handler.js'
 
@@ -125,16 +130,7 @@ async function checkScope(
   const params = request.params as Record<string, string | undefined>
   const idParam = Number(scope === 'enterprise' ? (params.enterpriseId ?? params.id) : params.id)
   if (!Number.isInteger(idParam) || idParam <= 0) return // the route's own validation answers
-  const enterpriseId =
-    scope === 'enterprise'
-      ? idParam
-      : (
-          await db
-            .selectFrom('waste_streams')
-            .select('enterprise_id')
-            .where('id', '=', idParam)
-            .executeTakeFirst()
-        )?.enterprise_id
+  const enterpriseId = scope === 'enterprise' ? idParam : await enterpriseOfStream(db, idParam)
   if (enterpriseId === undefined) return // unknown stream: the handler says 404
   if (viewer.role === 'enterprise' && enterpriseId !== viewer.enterpriseId) {
     // as if it did not exist: an enterprise does not learn which ids are taken
@@ -145,11 +141,7 @@ async function checkScope(
     )
   }
   if (viewer.role === 'analyst' && UNSAFE.has(request.method)) {
-    const inside = await sql<{ ok: boolean }>`select exists (
-        select 1 from enterprises e join regions r on r.id = any(${viewer.regionIds}::int[])
-        where e.id = ${enterpriseId} and r.geom && e.geom and ST_Covers(r.geom, e.geom)
-      ) or not exists (select 1 from enterprises where id = ${enterpriseId}) as ok`.execute(db)
-    if (!inside.rows[0]?.ok) {
+    if (!(await enterpriseInRegionsOrAbsent(db, enterpriseId, viewer.regionIds))) {
       throw new HttpError(
         403,
         'FORBIDDEN',
@@ -165,11 +157,8 @@ async function checkAnalystLocation(db: Kysely<DB>, request: FastifyRequest, reg
     ?.location
   if (location?.type !== 'Point' || !Array.isArray(location.coordinates)) return
   const [lon, lat] = location.coordinates as number[]
-  const inside = await sql<{ ok: boolean }>`select exists (
-      select 1 from regions r where r.id = any(${regionIds}::int[])
-        and ST_Covers(r.geom, ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326))
-    ) as ok`.execute(db)
-  if (!inside.rows[0]?.ok) {
+  // a point without both coordinates is outside every region, as it always was
+  if (lon === undefined || lat === undefined || !(await pointInRegions(db, { lon, lat }, regionIds))) {
     const message = 'lies outside the regions assigned to you'
     throw new HttpError(403, 'FORBIDDEN', `body.location ${message}`, [{ path: 'body.location', message }])
   }

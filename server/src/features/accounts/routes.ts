@@ -10,7 +10,7 @@ import {
 import { idParamsSchema } from '../../contract/common.js'
 import { apiErrorSchema } from '../../contract/errors.js'
 import type { Database } from '../../db/database.js'
-import { deleteSession, SESSION_HOURS } from '../../db/sessions.js'
+import { deleteSession, SESSION_HOURS } from '../../domain/account/sessions.js'
 import { SESSION_COOKIE } from '../../plugins/auth.js'
 import { changeUser, createUser, sessionOf, signIn, users } from './service.js'
 

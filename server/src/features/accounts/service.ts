@@ -1,20 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { NewUser, Session, User, UserChange } from '../../contract/accounts.js'
-import { recordAudit } from '../../domain/audit/record.js'
-import { isPgError, PG_UNIQUE_VIOLATION } from '../../db/errors.js'
+import { findUserByEmail, listUsers, readUser } from '../../domain/account/queries.js'
+import { createSession } from '../../domain/account/sessions.js'
+import { changeAccount, createAccount } from '../../domain/account/write.js'
 import type { DB } from '../../db/schema.js'
-import { createSession, deleteSessionsOf } from '../../db/sessions.js'
-import { HttpError, notFound } from '../../plugins/error-handler.js'
+import { HttpError } from '../../plugins/error-handler.js'
 import { hashPassword, unknownUserHash, verifyPassword } from './password.js'
-import {
-  findUserByEmail,
-  insertUser,
-  listUsers,
-  lockUser,
-  readUser,
-  setUserRegions,
-  updateUser,
-} from './queries.js'
 
 /**
  * Checks the password and starts a new session. Unknown e-mail, wrong password and disabled
@@ -46,47 +37,11 @@ export async function sessionOf(
 export const users = (db: Kysely<DB>) => listUsers(db)
 
 export async function createUser(db: Kysely<DB>, input: NewUser): Promise<User> {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const id = await insertUser(trx, { ...input, passwordHash: await hashPassword(input.password) })
-      await setUserRegions(trx, id, input.regionIds)
-      const created = await readUser(trx, id)
-      if (!created) throw notFound(`user ${id}`)
-      await recordAudit(trx, {
-        userId: null,
-        entity: 'user',
-        entityId: id,
-        action: 'create',
-        before: null,
-        after: created,
-      })
-      return created
-    })
-  } catch (error) {
-    if (isPgError(error, PG_UNIQUE_VIOLATION)) {
-      const message = 'an account with this e-mail exists already'
-      throw new HttpError(409, 'CONFLICT', `body.email: ${message}`, [{ path: 'body.email', message }])
-    }
-    throw error
-  }
+  return createAccount(db, { ...input, passwordHash: await hashPassword(input.password) })
 }
 
 /** Role, regions, disabling and password resets; a reset or a disabling ends the user's sessions. */
 export async function changeUser(db: Kysely<DB>, id: number, change: UserChange): Promise<User> {
-  return db.transaction().execute(async (trx) => {
-    const version = await lockUser(trx, id)
-    if (version === undefined) throw notFound(`user ${id}`)
-    if (version !== change.version) {
-      throw new HttpError(409, 'CONFLICT', `user ${id} changed since version ${change.version}: reload it`)
-    }
-    const before = await readUser(trx, id)
-    const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password)
-    await updateUser(trx, id, { ...change, passwordHash })
-    await setUserRegions(trx, id, change.regionIds)
-    if (passwordHash !== undefined || change.disabled) await deleteSessionsOf(trx, id)
-    const after = await readUser(trx, id)
-    if (!after) throw notFound(`user ${id}`)
-    await recordAudit(trx, { userId: null, entity: 'user', entityId: id, action: 'update', before, after })
-    return after
-  })
+  const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password)
+  return changeAccount(db, id, { ...change, passwordHash })
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { NewUser, User, UserChange } from '../../contract/accounts.js'
+import { toUser } from './mapper.js'
 import type { Db } from '../../db/database.js'
 
 export function findUserByEmail(db: Db, email: string) {
@@ -10,7 +11,13 @@ export function findUserByEmail(db: Db, email: string) {
     .executeTakeFirst()
 }
 
-function selectUsers(db: Db) {
+/** The ids of the regions assigned to the user `u` (an analyst's), ascending; empty when none. */
+export const userRegionIds = sql<
+  number[]
+>`coalesce((select array_agg(region_id order by region_id) from user_regions where user_id = u.id), '{}')`
+
+/** The user row select, written once: an account as stored, with its region ids. */
+export function selectUsers(db: Db) {
   return db
     .selectFrom('users as u')
     .select([
@@ -22,27 +29,10 @@ function selectUsers(db: Db) {
       'u.disabled',
       'u.is_demo',
       'u.version',
-      sql<
-        number[]
-      >`coalesce((select array_agg(region_id order by region_id) from user_regions where user_id = u.id), '{}')`.as(
-        'region_ids',
-      ),
+      userRegionIds.as('region_ids'),
     ])
 }
-
-function toUser(row: Awaited<ReturnType<ReturnType<typeof selectUsers>['executeTakeFirstOrThrow']>>): User {
-  return {
-    id: row.id,
-    email: row.email,
-    displayName: row.display_name,
-    role: row.role,
-    enterpriseId: row.enterprise_id,
-    regionIds: row.region_ids,
-    disabled: row.disabled,
-    isDemo: row.is_demo,
-    version: row.version,
-  }
-}
+export type UserRow = Awaited<ReturnType<ReturnType<typeof selectUsers>['executeTakeFirstOrThrow']>>
 
 export async function readUser(db: Db, id: number): Promise<User | undefined> {
   const row = await selectUsers(db).where('u.id', '=', id).executeTakeFirst()

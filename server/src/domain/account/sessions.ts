@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { type Kysely, sql } from 'kysely'
-import type { Role, Viewer } from '../contract/accounts.js'
-import type { DB } from './schema.js'
+import type { Kysely } from 'kysely'
+import type { Role, Viewer } from '../../contract/accounts.js'
+import type { DB } from '../../db/schema.js'
+import { userRegionIds } from './queries.js'
 
 /** Sessions last this long from sign-in, then the user signs in again. */
 export const SESSION_HOURS = 12
@@ -35,17 +36,7 @@ export async function findSession(db: Kysely<DB>, token: string): Promise<Active
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      'u.id',
-      'u.role',
-      'u.enterprise_id',
-      's.csrf_token',
-      sql<
-        number[]
-      >`coalesce((select array_agg(region_id order by region_id) from user_regions where user_id = u.id), '{}')`.as(
-        'region_ids',
-      ),
-    ])
+    .select(['u.id', 'u.role', 'u.enterprise_id', 's.csrf_token', userRegionIds.as('region_ids')])
     .where('s.id', '=', digest(token))
     .where('s.expires_at', '>', new Date())
     .where('u.disabled', '=', false)
