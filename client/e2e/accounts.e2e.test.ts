@@ -1,30 +1,15 @@
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CSRF_HEADER } from '../../server/src/contract/accounts.js'
 import { SITE_COLOURS } from '../src/map/styles/palettes.js'
-import { launchChromium, recordErrors, screenshotDir } from './browser.js'
+import { baseUrl, errors, page, screenshotDir, steady, usePagePerTest } from './browser.js'
 import { findColour, hex, openMap, rendered } from './map-page.js'
 import { demoAccount, fetchAs, sessionCookieOf } from './session.js'
 
 // Sign-ins through the form: each counts against the server's 10 per address per quarter hour,
 // shared with global-setup.ts (3). This file uses 6.
 
-const baseUrl = inject('baseUrl')
-let browser: Browser
-let page: Page
-let errors: string[]
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  errors = recordErrors(page)
-})
+usePagePerTest()
 
 const shot = (name: string) => page.screenshot({ path: path.join(screenshotDir, `accounts-${name}.png`) })
 const navLinks = () => page.locator('.app-header nav a').allTextContents()
@@ -67,13 +52,13 @@ describe('the public', () => {
     expect(await page.getByTestId('legend').textContent()).toContain('Number: enterprises in the group')
     expect(await page.getByTestId('enterprise-drawer').count()).toBe(0)
     expect(await page.getByRole('searchbox').count()).toBe(0) // no search by name
-    await page.waitForTimeout(500)
+    await steady(page.getByTestId('map'))
     await shot('public-map')
 
     // a treatment site's popup tells what it may treat, not whose it is
     await openMap(page, baseUrl, '?z=10&lat=40.45&lon=49.85&layers=sites&measure=none')
     await expect.poll(() => rendered(page, 'sites'), { timeout: 30_000 }).toBeGreaterThan(0)
-    await page.waitForTimeout(500)
+    await steady(page.getByTestId('map'))
     const site = await findColour(page, [hex(SITE_COLOURS.recovery), hex(SITE_COLOURS.disposal)], 2, 12)
     const box = await page.locator('canvas.maplibregl-canvas').boundingBox()
     if (!site || !box) throw new Error('no treatment site drawn')

@@ -1,23 +1,8 @@
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { launchChromium, recordErrors, screenshotDir } from './browser.js'
+import { describe, expect, it } from 'vitest'
+import { baseUrl, errors, page, screenshotDir, usePagePerTest } from './browser.js'
 
-const baseUrl = inject('baseUrl')
-let browser: Browser
-let page: Page
-let errors: string[]
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  errors = recordErrors(page)
-})
+usePagePerTest()
 
 // The waste map's browser tests are in map-explorer.e2e.test.ts and map-export.e2e.test.ts.
 

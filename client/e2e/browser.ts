@@ -1,5 +1,7 @@
 import path from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest'
+import { signInAs, type StaffRole } from './session.js'
 
 export const screenshotDir = path.join(import.meta.dirname, 'screenshots')
 
@@ -34,4 +36,62 @@ export function recordErrors(page: Page): string[] {
     if (message.type() === 'error') errors.push(message.text())
   })
   return errors
+}
+
+/** The server global-setup.ts started. */
+export const baseUrl = inject('baseUrl')
+
+/**
+ * The running test's page, fresh for each test (see usePagePerTest), and the errors it logged.
+ * Read-only outside this module: ES modules hand out live bindings, so importers see each new page.
+ */
+export let page: Page
+export let errors: string[]
+
+/**
+ * The set-up every browser test file shares: one Chromium for the file, a new page for each test
+ * with its errors recorded and, for `signedInAs`, that role's session cookie (see session.ts).
+ */
+export function usePagePerTest({
+  viewport = { width: 1280, height: 800 },
+  signedInAs,
+  acceptDownloads,
+}: {
+  viewport?: { width: number; height: number }
+  signedInAs?: StaffRole
+  acceptDownloads?: boolean
+} = {}): void {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  beforeEach(async () => {
+    if (!browser) throw new Error('Chromium did not start')
+    page = await browser.newPage({ viewport, ...(acceptDownloads !== undefined && { acceptDownloads }) })
+    errors = recordErrors(page)
+    if (signedInAs) await signInAs(page, signedInAs)
+  })
+}
+
+/**
+ * Waits until `target` looks the same in two screenshots running (what Playwright's
+ * toHaveScreenshot waits for): MapLibre has drawn what it had to — tiles, a fitted view, an eased
+ * camera, a vertex just clicked — or the page has laid itself out again after a resize.
+ */
+export async function steady(target: Page | Locator, timeout = 20_000): Promise<void> {
+  let previous: Buffer | undefined
+  await expect
+    .poll(
+      async () => {
+        const picture = await target.screenshot()
+        const same = previous?.equals(picture) ?? false
+        previous = picture
+        return same
+      },
+      { timeout, interval: 0 },
+    )
+    .toBe(true)
 }

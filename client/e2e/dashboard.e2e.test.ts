@@ -1,34 +1,18 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { AggregateResponse } from '@contract/aggregates.js'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { launchChromium, recordErrors, screenshotDir } from './browser.js'
+import { describe, expect, it } from 'vitest'
+import { baseUrl, errors, page, screenshotDir, steady, usePagePerTest } from './browser.js'
 import { openMap, rendered } from './map-page.js'
 import { fetchAs, signInAs } from './session.js'
 
-const baseUrl = inject('baseUrl')
-let browser: Browser
-let page: Page
-let errors: string[]
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-  errors = recordErrors(page)
-  // officials are who the dashboard is for; the public's view is checked in accounts.e2e.test.ts
-  await signInAs(page, 'official')
-})
+// officials are who the dashboard is for; the public's view is checked in accounts.e2e.test.ts
+usePagePerTest({ viewport: { width: 1280, height: 900 }, signedInAs: 'official' })
 
 /** The dashboard scrolls inside its page, so a screenshot of all of it needs a tall window. */
 async function shot(name: string, height = 3600) {
   await page.setViewportSize({ width: 1280, height })
-  await page.waitForTimeout(800)
+  await steady(page)
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) })
 }
 
@@ -180,7 +164,7 @@ describe('the dashboard', () => {
     await page.goto(`${baseUrl}/dashboard/area`)
     const map = page.getByTestId('area-map')
     await map.and(page.locator('[data-ready="true"]')).waitFor()
-    await page.waitForTimeout(800)
+    await steady(map)
     const box = await map.locator('canvas').boundingBox()
     if (!box) throw new Error('no map canvas')
     const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2]
@@ -193,7 +177,7 @@ describe('the dashboard', () => {
       [-220, -150],
     ] as const) {
       await page.mouse.click(cx + dx, cy + dy)
-      await page.waitForTimeout(200)
+      await steady(map)
     }
     const totals = page.getByTestId('area-totals')
     await totals.waitFor({ timeout: 15_000 })

@@ -17,13 +17,13 @@ declare module 'vitest' {
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 
 /**
- * Starts the server `npm start` starts (not the build: test:e2e builds first) on a free port,
- * as one node process so SIGTERM reaches it and it closes its database cleanly.
+ * Starts the server `npm start` starts, the compiled one (not the build: test:e2e builds first),
+ * on a free port, as one node process so SIGTERM reaches it and it closes its database cleanly.
  */
 export default async function setup(project: TestProject) {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'loopmap-e2e-'))
   const port = await freePort()
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
+  const server = spawn(process.execPath, ['server/dist/server.js'], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -57,18 +57,29 @@ export default async function setup(project: TestProject) {
   }
 }
 
+/** Resolves once the server says it is listening and /api/health answers; rejects if it exits first. */
 async function waitForHealth(baseUrl: string, server: ChildProcess, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`)
-    const ok = await fetch(`${baseUrl}/api/health`).then(
-      (r) => r.ok,
-      () => false,
+  await new Promise<void>((resolve, reject) => {
+    const deadline = setTimeout(
+      () => reject(new Error(`server did not start listening within ${timeoutMs / 1000} s`)),
+      timeoutMs,
     )
-    if (ok) return
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-  throw new Error(`server did not answer /api/health within ${timeoutMs / 1000} s`)
+    const done = (error?: Error) => {
+      clearTimeout(deadline)
+      server.stdout?.off('data', onOutput)
+      server.off('exit', onExit)
+      if (error) reject(error)
+      else resolve()
+    }
+    const onOutput = (chunk: Buffer) => {
+      if (chunk.toString().includes('listening on')) done()
+    }
+    const onExit = (code: number | null) => done(new Error(`server exited with ${code}`))
+    server.stdout?.on('data', onOutput)
+    server.once('exit', onExit)
+  })
+  const health = await fetch(`${baseUrl}/api/health`)
+  if (!health.ok) throw new Error(`/api/health answered HTTP ${health.status}`)
 }
 
 function stop(server: ChildProcess): Promise<void> {

@@ -1,29 +1,13 @@
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BASEMAP_COLORS } from '../src/map/styles/basemap.js'
 import { HAZARD_COLOURS, SITE_COLOURS } from '../src/map/styles/palettes.js'
-import { launchChromium, recordErrors, screenshotDir } from './browser.js'
+import { baseUrl, errors, page, screenshotDir, steady, usePagePerTest } from './browser.js'
 import { blend, findColour, hex, openMap, pixelsOtherThan, rendered } from './map-page.js'
-import { fetchAs, signInAs } from './session.js'
+import { fetchAs } from './session.js'
 
-const baseUrl = inject('baseUrl')
-let browser: Browser
-let page: Page
-let errors: string[]
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  errors = recordErrors(page)
-  // single enterprises, their drawer and the register are for signed-in staff (issue 7)
-  await signInAs(page, 'official')
-})
+// single enterprises, their drawer and the register are for signed-in staff (issue 7)
+usePagePerTest({ signedInAs: 'official' })
 
 const land = hex(BASEMAP_COLORS.land)
 const shot = (name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) })
@@ -53,7 +37,7 @@ describe('the waste map', () => {
     // coloured hazardous / not, without the choropleth, so the circles' colours are known
     await openMap(page, baseUrl, '?z=11&lat=40.42&lon=49.85&colour=hazardous&measure=none')
     await expect.poll(() => rendered(page, 'enterprises'), { timeout: 30_000 }).toBeGreaterThan(3)
-    await page.waitForTimeout(500)
+    await steady(page.getByTestId('map'))
     const colours = [HAZARD_COLOURS.hazardous, HAZARD_COLOURS.nonHazardous].map((c) =>
       blend(hex(c), 0.88, land),
     )
@@ -107,7 +91,7 @@ describe('the waste map', () => {
     await page.getByLabel('Survey year').selectOption('2024')
     await page.getByRole('button', { name: 'Zoom in' }).click()
     await expect.poll(() => Number(new URL(page.url()).searchParams.get('z'))).toBeCloseTo(fittedZoom + 1, 1)
-    await page.waitForTimeout(800)
+    await steady(page.getByTestId('map'))
     await expect.poll(() => rendered(page, 'enterprises'), { timeout: 30_000 }).toBeGreaterThan(0)
     const url = page.url()
     const count = await rendered(page, 'enterprises')
@@ -159,7 +143,7 @@ describe('the waste map', () => {
     await enterprisesSwitch.click()
     await expect.poll(() => enterprisesSwitch.isChecked()).toBe(true)
     await expect.poll(() => rendered(page, 'enterprises'), { timeout: 30_000 }).toBeGreaterThan(10)
-    await page.waitForTimeout(500)
+    await steady(page.getByTestId('map'))
     await shot('map-choropleth')
     expect(errors).toEqual([])
   })
@@ -171,7 +155,7 @@ describe('the waste map', () => {
     const legend = (await page.getByTestId('legend').textContent()) ?? ''
     expect(legend).toContain('Hex-bin density: enterprises per hexagon')
     expect(legend).toContain('Recovery (R) permit')
-    await page.waitForTimeout(500)
+    await steady(page.getByTestId('map'))
     await shot('map-hexbins')
 
     const site = await findColour(page, [hex(SITE_COLOURS.recovery), hex(SITE_COLOURS.disposal)], 2, 12)
@@ -193,7 +177,7 @@ describe('the waste map', () => {
     expect(await rendered(page, 'enterprises')).toBeLessThanOrEqual(all.total)
     expect(await page.getByTestId('rendered-count').textContent()).toContain('grouped')
     expect(await page.getByTestId('legend').textContent()).toContain('Number: enterprises in the group')
-    await page.waitForTimeout(500)
+    await steady(page.getByTestId('map'))
     await shot('map-clusters')
     expect(errors).toEqual([])
   })

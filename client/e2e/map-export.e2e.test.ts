@@ -1,27 +1,10 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { launchChromium, recordErrors, screenshotDir } from './browser.js'
+import { describe, expect, it } from 'vitest'
+import { baseUrl, errors, page, screenshotDir, steady, usePagePerTest } from './browser.js'
 import { canvasFingerprint, findColour, openMap, rendered } from './map-page.js'
-import { signInAs } from './session.js'
 
-const baseUrl = inject('baseUrl')
-let browser: Browser
-let page: Page
-let errors: string[]
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
-  errors = recordErrors(page)
-  await signInAs(page, 'official')
-})
+usePagePerTest({ acceptDownloads: true, signedInAs: 'official' })
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -33,7 +16,7 @@ describe('exporting the view', () => {
   it('downloads a PNG of the map with room for its title and legend', async () => {
     await openMap(page, baseUrl, '?hazardous=true')
     await expect.poll(() => rendered(page, 'enterprises'), { timeout: 30_000 }).toBeGreaterThan(0)
-    await page.waitForTimeout(500)
+    await steady(page.getByTestId('map'))
     const canvas = await page.locator('canvas.maplibregl-canvas').boundingBox()
     if (!canvas) throw new Error('no map canvas')
 

@@ -1,27 +1,10 @@
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { launchChromium, recordErrors, screenshotDir } from './browser.js'
+import { describe, expect, it } from 'vitest'
+import { baseUrl, errors, page, screenshotDir, usePagePerTest } from './browser.js'
 import { canvasFingerprint, openMap, rendered } from './map-page.js'
-import { signInAs } from './session.js'
 
-const baseUrl = inject('baseUrl')
-let browser: Browser
-let page: Page
-let errors: string[]
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  errors = recordErrors(page)
-  // the free-text filter and single enterprises are for signed-in staff (issue 7)
-  await signInAs(page, 'official')
-})
+// the free-text filter and single enterprises are for signed-in staff (issue 7)
+usePagePerTest({ signedInAs: 'official' })
 
 const shot = (name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) })
 const param = (name: string) => new URL(page.url()).searchParams.get(name)

@@ -1,26 +1,10 @@
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { launchChromium, recordErrors, screenshotDir } from './browser.js'
-import { fetchAs, signInAs } from './session.js'
+import { describe, expect, it } from 'vitest'
+import { baseUrl, errors, page, screenshotDir, steady, usePagePerTest } from './browser.js'
+import { fetchAs } from './session.js'
 
-const baseUrl = inject('baseUrl')
-let browser: Browser
-let page: Page
-let errors: string[]
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-  errors = recordErrors(page)
-  // saving a match and moving it on is the analysts' work
-  await signInAs(page, 'analyst')
-})
+// saving a match and moving it on is the analysts' work
+usePagePerTest({ viewport: { width: 1400, height: 900 }, signedInAs: 'analyst' })
 
 type Stream = { id: number; ewcCode: string; offeredAsByproduct: boolean; surveyYear: number }
 
@@ -45,7 +29,7 @@ describe('find buyers for a by-product', () => {
     expect(await first.locator('.reasons').textContent()).toContain('resource need naming 10 01 02 exactly')
     const lines = Number(await page.getByTestId('match-map').getAttribute('data-lines'))
     expect(lines).toBe(await candidates.count())
-    await page.waitForTimeout(1500) // let MapLibre draw before the picture
+    await steady(page.getByTestId('match-map')) // MapLibre has drawn the lines before the picture
 
     await first.getByRole('button', { name: 'Save match' }).click()
     await expect.poll(() => first.locator('.saved').textContent()).toBe('Saved: proposed')
@@ -56,7 +40,7 @@ describe('find buyers for a by-product', () => {
     await saved.getByRole('button', { name: 'Mark negotiating' }).click()
     await expect.poll(() => saved.getByTestId('saved-match-status').textContent()).toBe('negotiating')
     await first.locator('.candidate-title').click()
-    await page.waitForTimeout(800)
+    await steady(page.getByTestId('match-map'))
     await page.screenshot({ path: path.join(screenshotDir, 'matching-find-buyers.png'), fullPage: true })
     expect(errors).toEqual([])
   })
@@ -73,7 +57,7 @@ describe('the region opportunity map', () => {
     const rows = page.getByTestId('opportunity-table').locator('tbody tr')
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(5)
     expect(Number(await page.getByTestId('match-map').getAttribute('data-lines'))).toBe(await rows.count())
-    await page.waitForTimeout(1500)
+    await steady(page.getByTestId('match-map'))
     await page.screenshot({ path: path.join(screenshotDir, 'matching-opportunities.png'), fullPage: true })
     expect(errors).toEqual([])
   })

@@ -1,24 +1,10 @@
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
-import { launchChromium, recordErrors, screenshotDir } from './browser.js'
+import type { Page } from 'playwright-core'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { baseUrl, errors, page, screenshotDir, steady, usePagePerTest } from './browser.js'
 import { fetchAs, signInAs } from './session.js'
 
-const baseUrl = inject('baseUrl')
-let browser: Browser
-let page: Page
-let errors: string[]
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-  errors = recordErrors(page)
-})
+usePagePerTest({ viewport: { width: 1280, height: 900 } })
 
 /** Types into a code picker and takes the first option whose text matches. */
 async function pickCode(page: Page, label: string | RegExp, typed: string, option: RegExp) {
@@ -26,6 +12,15 @@ async function pickCode(page: Page, label: string | RegExp, typed: string, optio
   await input.fill(typed)
   await page.getByRole('option', { name: option }).first().click()
   await expect.poll(() => input.inputValue()).toMatch(option)
+}
+
+/** A cement works (NACE 23.51) added through the API as the analyst, for a test to open. */
+function newCementWorks(name: string, coordinates: [number, number]) {
+  return fetchAs('analyst', '/api/enterprises', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, naceCode: '23.51', location: { type: 'Point', coordinates } }),
+  }).then((r) => r.json() as Promise<{ id: number; version: number }>)
 }
 
 describe('the enterprise form', () => {
@@ -59,7 +54,7 @@ describe('the enterprise form', () => {
     const map = page.getByTestId('location-map').locator('canvas')
     const box = await map.boundingBox()
     if (!box) throw new Error('no map canvas')
-    await page.waitForTimeout(500)
+    await steady(page.getByTestId('location-map'))
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
     await expect.poll(() => page.getByLabel('Longitude').inputValue()).toMatch(/^\d+\.\d+$/)
     expect(Number(await page.getByLabel('Latitude').inputValue())).toBeGreaterThan(39)
@@ -85,7 +80,7 @@ describe('the enterprise form', () => {
     await expect
       .poll(() => page.getByTestId('enterprise-card').textContent())
       .toContain('120 t/year in total')
-    await page.waitForTimeout(800)
+    await steady(page.getByTestId('map'))
     await page.screenshot({ path: path.join(screenshotDir, 'enterprise-on-map.png') })
 
     // And in the register, found by its national id.
@@ -98,15 +93,7 @@ describe('the enterprise form', () => {
   })
 
   it('says the record changed elsewhere when saving a stale version', async () => {
-    const created = await fetchAs('analyst', '/api/enterprises', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'E2E Stale Works',
-        naceCode: '23.51',
-        location: { type: 'Point', coordinates: [49.65, 40.6] },
-      }),
-    }).then((r) => r.json() as Promise<{ id: number; version: number }>)
+    const created = await newCementWorks('E2E Stale Works', [49.65, 40.6])
     await page.goto(`${baseUrl}/enterprises/${created.id}`)
     await page.getByLabel('Address').fill('2 Harbour Road')
 
@@ -135,15 +122,7 @@ describe('the enterprise form', () => {
   })
 
   it('records a treatment permit and a resource need that are still there after a reload', async () => {
-    const created = await fetchAs('analyst', '/api/enterprises', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'E2E Permit Works',
-        naceCode: '23.51',
-        location: { type: 'Point', coordinates: [49.66, 40.61] },
-      }),
-    }).then((r) => r.json() as Promise<{ id: number }>)
+    const created = await newCementWorks('E2E Permit Works', [49.66, 40.61])
     await page.goto(`${baseUrl}/enterprises/${created.id}`)
 
     await page.getByRole('button', { name: 'Add a permit' }).click()
@@ -196,9 +175,10 @@ describe('the region editor', () => {
 
   it('saves a polygon drawn on the map', async () => {
     await page.goto(`${baseUrl}/regions`)
-    await page.getByTestId('region-map').and(page.locator('[data-ready="true"]')).waitFor()
-    await page.waitForTimeout(500)
-    const box = await page.getByTestId('region-map').locator('canvas').boundingBox()
+    const regionMap = page.getByTestId('region-map')
+    await regionMap.and(page.locator('[data-ready="true"]')).waitFor()
+    await steady(regionMap)
+    const box = await regionMap.locator('canvas').boundingBox()
     if (!box) throw new Error('no map canvas')
     const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2]
     // Four corners, then the first again to close the ring.
@@ -210,7 +190,7 @@ describe('the region editor', () => {
       [-80, -60],
     ] as const) {
       await page.mouse.click(cx + dx, cy + dy)
-      await page.waitForTimeout(200)
+      await steady(regionMap)
     }
     const geometry = JSON.parse(await page.getByLabel(/Boundary as GeoJSON/).inputValue())
     expect(geometry.type).toBe('Polygon')
