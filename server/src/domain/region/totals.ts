@@ -5,21 +5,19 @@ import { filteredEnterprises, matchingStreams, streamTotalsSql } from '../survey
 import { stCovers } from '../../db/postgis.js'
 
 /**
- * "One region per level", written once: `region` (an alias of `regions`) covers `enterprise`
- * (an alias with a `geom` point) and is the enterprise's region of that level. On a boundary
- * shared by two regions of the same level the enterprise goes to the smaller one (then the lower
- * id), as region derivation does, so the regions of a level add up to their parent. Used by the
- * regions tile layer's totals (below) and by the totals of a region (features/aggregates).
+ * "One region per level", written once: each enterprise of `enterprises` (a relation with `id`
+ * and a `geom` point) with its region of each level, as (region_id, enterprise_id). An
+ * enterprise counts in every region whose area covers it, sub-regions included, but on a boundary
+ * shared by two regions of the same level it goes to the smaller one (then the lower id), as
+ * region derivation does, so the regions of a level add up to their parent. Used by the regions
+ * tile layer's totals (below) and by the totals of a region (features/aggregates).
  */
-export function isRegionOfItsLevel(region: string, enterprise: string): RawBuilder<boolean> {
-  const r = (column: string) => sql.ref(`${region}.${column}`)
-  const point = `${enterprise}.geom`
-  return sql<boolean>`${stCovers(`${region}.geom`, point)} and not exists (
-      select 1 from regions peer
-      where peer.level = ${r('level')} and peer.id <> ${r('id')} and ${stCovers('peer.geom', point)}
-        and (ST_Area(peer.geom) < ST_Area(${r('geom')})
-          or (ST_Area(peer.geom) = ST_Area(${r('geom')}) and peer.id < ${r('id')}))
-    )`
+export function regionOfEachLevel(
+  enterprises: string,
+): RawBuilder<{ region_id: number; enterprise_id: number }> {
+  return sql`select distinct on (e.id, r.level) r.id as region_id, e.id as enterprise_id
+      from ${sql.table(enterprises)} e join regions r on ${stCovers('r.geom', 'e.geom')}
+      order by e.id, r.level, ST_Area(r.geom), r.id`
 }
 
 export type RegionTotal = {
@@ -32,16 +30,13 @@ export type RegionTotal = {
 
 /**
  * Totals of every region for the filters, as SQL. An enterprise counts in each region whose area
- * covers it, sub-regions included, but in one region per level only (isRegionOfItsLevel).
+ * covers it, sub-regions included, but in one region per level only (regionOfEachLevel).
  */
 export function regionTotalsSql(db: Db, filters: SurveyFilters): RawBuilder<RegionTotal> {
   return sql<RegionTotal>`with sel as (${filteredEnterprises(db, filters)}),
     streams as (select s.* from (${matchingStreams(db, filters)}) s where s.enterprise_id in (select id from sel)),
     totals as (${streamTotalsSql('streams')}),
-    assigned as (
-      select r.id as region_id, sel.id as enterprise_id
-      from sel join regions r on ${isRegionOfItsLevel('r', 'sel')}
-    )
+    assigned as (${regionOfEachLevel('sel')})
     select a.region_id, count(*)::int as enterprise_count,
       coalesce(sum(t.total_t), 0)::float8 as total_t,
       coalesce(sum(t.hazardous_t), 0)::float8 as hazardous_t,

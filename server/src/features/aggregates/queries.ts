@@ -6,7 +6,7 @@ import { filteredEnterprises, matchingStreams } from '../../domain/survey/enterp
 import { stCovers, stDWithinKm, stMultiPolygon } from '../../db/postgis.js'
 import type { DB, RegionLevel } from '../../db/schema.js'
 import { hexbinCounts, stHexagon } from '../../domain/hexbin/counts.js'
-import { isRegionOfItsLevel } from '../../domain/region/totals.js'
+import { regionOfEachLevel } from '../../domain/region/totals.js'
 
 /** Where the totals are taken: a stored region, or an area drawn on the map. */
 export type AreaScope =
@@ -30,8 +30,14 @@ export function areaEnterprises(
       cross join (select ${area} as geom) drawn
       where ${stCovers('drawn.geom', 'sel.geom')}`
   }
-  return sql`select sel.id, sel.nace_code from (${selected}) sel
-    join regions r on r.id = ${scope.regionId} and ${isRegionOfItsLevel('r', 'sel')}`
+  // the enterprises the region covers, then those of them that the rule gives to this region
+  return sql`with inside as (
+      select sel.id, sel.nace_code, sel.geom from (${selected}) sel
+      join regions r on r.id = ${scope.regionId} and ${stCovers('r.geom', 'sel.geom')}
+    ),
+    assigned as (${regionOfEachLevel('inside')})
+    select inside.id, inside.nace_code from inside
+    join assigned a on a.enterprise_id = inside.id and a.region_id = ${scope.regionId}`
 }
 
 export type AggregateRow = {

@@ -10,15 +10,9 @@ with sel as ((select "e"."id", "e"."name", "e"."geom", "e"."nace_code", "e"."siz
       bool_or(hazardous) as has_hazardous,
       bool_or(offered_as_byproduct) as offers_byproduct
     from "streams" group by enterprise_id),
-    assigned as (
-      select r.id as region_id, sel.id as enterprise_id
-      from sel join regions r on ("r"."geom" && "sel"."geom" and ST_Covers("r"."geom", "sel"."geom")) and not exists (
-      select 1 from regions peer
-      where peer.level = "r"."level" and peer.id <> "r"."id" and ("peer"."geom" && "sel"."geom" and ST_Covers("peer"."geom", "sel"."geom"))
-        and (ST_Area(peer.geom) < ST_Area("r"."geom")
-          or (ST_Area(peer.geom) = ST_Area("r"."geom") and peer.id < "r"."id"))
-    )
-    )
+    assigned as (select distinct on (e.id, r.level) r.id as region_id, e.id as enterprise_id
+      from "sel" e join regions r on ("r"."geom" && "e"."geom" and ST_Covers("r"."geom", "e"."geom"))
+      order by e.id, r.level, ST_Area(r.geom), r.id)
     select a.region_id, count(*)::int as enterprise_count,
       coalesce(sum(t.total_t), 0)::float8 as total_t,
       coalesce(sum(t.hazardous_t), 0)::float8 as hazardous_t,
