@@ -25,11 +25,11 @@ const hazardousAllowed = (c: 's' | 'c', receiver: string) => sql`(not ${ref(`${c
 export const latestSurveyYear = sql<boolean>`not exists (select 1 from waste_streams w2
   where w2.enterprise_id = w.enterprise_id and w2.ewc_code = w.ewc_code and w2.survey_year > w.survey_year)`
 
-/** The enterprise `e` (or receiver `r`) lies in the region's area (sub-regions included). */
-export function inRegion(alias: 'e' | 'r', regionId: number): RawBuilder<boolean> {
-  const geom = ref(`${alias}.geom`)
-  return sql<boolean>`exists (select 1 from regions g where g.id = ${regionId} and g.geom && ${geom} and ST_Covers(g.geom, ${geom}))`
-}
+/** The one stream of this id (a `streams` condition on `w`). */
+export const streamIs = (id: number) => sql<boolean>`w.id = ${id}`
+
+/** The one receiver of this id (a `receivers` condition on `r`). */
+export const receiverIs = (id: number) => sql<boolean>`r.id = ${id}`
 
 export async function streamsForScoring(db: Db, where: RawBuilder<boolean>): Promise<StreamForScoring[]> {
   const result = await sql<StreamForScoring>`
@@ -44,6 +44,33 @@ export async function streamsForScoring(db: Db, where: RawBuilder<boolean>): Pro
     where ${where}
     order by w.id`.execute(db)
   return result.rows
+}
+
+/** A stream's own description and its code's, for the summary of a match search. */
+export function streamTexts(db: Db, streamId: number) {
+  return db
+    .selectFrom('waste_streams as w')
+    .innerJoin('ewc_codes as c', 'c.code', 'w.ewc_code')
+    .select(['w.description', 'c.description as ewc_description'])
+    .where('w.id', '=', streamId)
+    .executeTakeFirstOrThrow()
+}
+
+/**
+ * The streams (on `w`, `e`) that could supply a need: of other enterprises, fitting its codes
+ * (exactly, by sub-chapter or chapter) or its material category, latest survey year, within `km`.
+ */
+export function streamsFittingNeed(
+  need: { enterprise_id: number; ewc_codes: string[]; material_category: string | null },
+  km: number,
+): RawBuilder<boolean> {
+  const needPoint = sql`(select geom from enterprises where id = ${need.enterprise_id})`
+  const fits = sql<boolean>`(w.ewc_code = any(${sql.val(need.ewc_codes)}::text[])
+    or left(w.ewc_code, 4) = any(${sql.val(need.ewc_codes)}::text[])
+    or left(w.ewc_code, 2) = any(${sql.val(need.ewc_codes)}::text[])
+    or exists (select 1 from ewc_material_categories c2 where c2.ewc_code = w.ewc_code and c2.category_id = ${need.material_category}))`
+  return sql<boolean>`w.enterprise_id <> ${need.enterprise_id} and ${fits} and ${latestSurveyYear}
+    and ${stDWithinKm(sql`e.geom`, needPoint, km)}`
 }
 
 export type CandidateSearch = {

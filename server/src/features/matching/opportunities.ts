@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import type { MatchCandidate, OpportunityQuery, RegionOpportunities } from '../../contract/matching.js'
 import { notFound } from '../../plugins/error-handler.js'
-import { candidateRows, inRegion, latestSurveyYear, streamsForScoring } from './candidate-queries.js'
+import { findRegionName, inRegion } from '../../domain/match/queries.js'
+import { candidateRows, latestSurveyYear, streamsForScoring } from './candidate-queries.js'
 import { loadMatchingFactors } from './knowledge.js'
 import { scoreAll, searchKm } from './service.js'
 import type { Db } from '../../db/database.js'
@@ -21,11 +22,7 @@ export async function regionOpportunities(
   regionId: number,
   query: OpportunityQuery,
 ): Promise<RegionOpportunities> {
-  const region = await db
-    .selectFrom('regions')
-    .select(['id', 'name'])
-    .where('id', '=', regionId)
-    .executeTakeFirst()
+  const region = await findRegionName(db, regionId)
   if (!region) throw notFound(`Region ${regionId}`)
   const factors = await loadMatchingFactors(db)
   const streams = sql<boolean>`${inRegion('e', regionId)} and ${latestSurveyYear}

@@ -20,7 +20,8 @@ import {
 import type { Database } from '../../db/database.js'
 import { regionOpportunities } from './opportunities.js'
 import { findNeedSuppliers, findStreamMatches } from './service.js'
-import { changeMatch, exchangeImpact, getSavedMatch, listSavedMatches, saveMatch } from './workflow.js'
+import { changeMatch } from '../../domain/match/write.js'
+import { exchangeImpact, getSavedMatch, listSavedMatches, saveMatch } from './workflow.js'
 
 const tags = ['matching']
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema }
@@ -40,7 +41,7 @@ export const matchingRoutes =
         },
       },
       async (request) =>
-        anonymiseFor(request.viewer, await findStreamMatches(db, request.params.id, request.query)),
+        anonymiseFor(request.disclosure, await findStreamMatches(db, request.params.id, request.query)),
     )
 
     app.get(

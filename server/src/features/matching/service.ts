@@ -1,8 +1,14 @@
-import { sql } from 'kysely'
 import type { CandidateQuery, MatchCandidate, NeedSuppliers, StreamMatches } from '../../contract/matching.js'
-import { stDWithinKm } from '../../db/postgis.js'
+import { selectResourceNeeds } from '../../domain/resource-need/queries.js'
 import { notFound } from '../../plugins/error-handler.js'
-import { candidateRows, latestSurveyYear, streamsForScoring } from './candidate-queries.js'
+import {
+  candidateRows,
+  receiverIs,
+  streamIs,
+  streamsFittingNeed,
+  streamsForScoring,
+  streamTexts,
+} from './candidate-queries.js'
 import { loadMatchingFactors, type MatchingFactors } from './knowledge.js'
 import { toStreamSummary } from './mappers.js'
 import { bestPerReceiver, byScore, scoreCandidate, type StreamForScoring } from './score.js'
@@ -38,21 +44,16 @@ export async function findStreamMatches(
   query: StreamMatchOptions,
 ): Promise<StreamMatches> {
   const factors = await loadMatchingFactors(db)
-  const [stream] = await streamsForScoring(db, sql<boolean>`w.id = ${streamId}`)
+  const [stream] = await streamsForScoring(db, streamIs(streamId))
   if (!stream) throw notFound(`Waste stream ${streamId}`)
   const rows = await candidateRows(db, {
-    streams: sql<boolean>`w.id = ${streamId}`,
+    streams: streamIs(streamId),
     searchKm: searchKm(query.radiusKm, factors),
     // sector candidates all share one material fit and an unknown quantity, so the nearest are the best
     sectorLimit: query.limit * 2,
-    receivers: query.receiverId === undefined ? undefined : sql<boolean>`r.id = ${query.receiverId}`,
+    receivers: query.receiverId === undefined ? undefined : receiverIs(query.receiverId),
   })
-  const description = await db
-    .selectFrom('waste_streams as w')
-    .innerJoin('ewc_codes as c', 'c.code', 'w.ewc_code')
-    .select(['w.description', 'c.description as ewc_description'])
-    .where('w.id', '=', streamId)
-    .executeTakeFirstOrThrow()
+  const description = await streamTexts(db, streamId)
   return {
     stream: toStreamSummary(stream, description),
     radiusKm: query.radiusKm,
@@ -72,30 +73,10 @@ export async function findNeedSuppliers(
   query: CandidateQuery,
 ): Promise<NeedSuppliers> {
   const factors = await loadMatchingFactors(db)
-  const need = await db
-    .selectFrom('resource_needs as n')
-    .innerJoin('enterprises as e', 'e.id', 'n.enterprise_id')
-    .select([
-      'n.id',
-      'n.enterprise_id',
-      'e.name as enterprise_name',
-      'n.description',
-      'n.ewc_codes',
-      'n.material_category',
-      'n.quantity_t_per_year',
-      'n.max_distance_km',
-    ])
-    .where('n.id', '=', needId)
-    .executeTakeFirst()
+  const need = await selectResourceNeeds(db).where('n.id', '=', needId).executeTakeFirst()
   if (!need) throw notFound(`Resource need ${needId}`)
   const radiusKm = Math.min(query.radiusKm, need.max_distance_km ?? Number.POSITIVE_INFINITY)
-  const needPoint = sql`(select geom from enterprises where id = ${need.enterprise_id})`
-  const fits = sql<boolean>`(w.ewc_code = any(${sql.val(need.ewc_codes)}::text[])
-    or left(w.ewc_code, 4) = any(${sql.val(need.ewc_codes)}::text[])
-    or left(w.ewc_code, 2) = any(${sql.val(need.ewc_codes)}::text[])
-    or exists (select 1 from ewc_material_categories c2 where c2.ewc_code = w.ewc_code and c2.category_id = ${need.material_category}))`
-  const streams = sql<boolean>`w.enterprise_id <> ${need.enterprise_id} and ${fits} and ${latestSurveyYear}
-    and ${stDWithinKm(sql`e.geom`, needPoint, searchKm(radiusKm, factors))}`
+  const streams = streamsFittingNeed(need, searchKm(radiusKm, factors))
   const [candidates, rows] = await Promise.all([
     streamsForScoring(db, streams),
     candidateRows(db, { streams, searchKm: searchKm(radiusKm, factors), sectorLimit: 0, onlyNeedId: needId }),

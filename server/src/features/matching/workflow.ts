@@ -1,31 +1,23 @@
-import { type Kysely, sql } from 'kysely'
-import {
-  allowedTransitions,
-  type ExchangeImpact,
-  type MatchInput,
-  type MatchListQuery,
-  type MatchUpdate,
-  type SavedMatch,
-} from '../../contract/match-workflow.js'
+import type { Kysely } from 'kysely'
+import type { ExchangeImpact, MatchInput, MatchListQuery, SavedMatch } from '../../contract/match-workflow.js'
 import { MAX_RADIUS_KM, type MatchCandidate } from '../../contract/matching.js'
-import { recordAudit } from '../../domain/audit/record.js'
+import { toImpact, toSavedMatch } from '../../domain/match/mapper.js'
+import {
+  enterpriseExists,
+  findOpenMatch,
+  findRegionName,
+  historyOf,
+  impactByStatus,
+  listMatches,
+} from '../../domain/match/queries.js'
+import { insertAuditedMatch, readMatch } from '../../domain/match/write.js'
 import { isPgError, PG_UNIQUE_VIOLATION } from '../../db/errors.js'
 import type { DB } from '../../db/schema.js'
 import { HttpError, notFound } from '../../plugins/error-handler.js'
-import { candidateRows, streamsForScoring } from './candidate-queries.js'
+import { candidateRows, receiverIs, streamIs, streamsForScoring } from './candidate-queries.js'
 import { loadMatchingFactors } from './knowledge.js'
-import { toImpact, toSavedMatch } from './mappers.js'
 import { byScore, scoreCandidate } from './score.js'
 import { searchKm } from './service.js'
-import {
-  findMatch,
-  findOpenMatch,
-  historyOf,
-  impactByStatus,
-  insertMatch,
-  listMatches,
-  updateMatch,
-} from './workflow-queries.js'
 
 type Trx = Kysely<DB>
 
@@ -34,31 +26,22 @@ const invalid = (path: string, message: string) =>
 const conflict = (path: string, message: string) =>
   new HttpError(409, 'CONFLICT', message, [{ path, message }])
 
-async function readMatch(db: Trx, id: number, lock = false): Promise<SavedMatch> {
-  const row = await findMatch(db, id, lock)
-  if (!row) throw notFound(`Match ${id}`)
-  return toSavedMatch(row, await historyOf(db, [id]))
-}
-
 /**
  * The candidate to save, recomputed on the server (figures are never taken from the client):
  * the stream's candidates at this receiver, the named need or permit if one is given, else the best.
  */
 async function candidateFor(db: Trx, input: MatchInput): Promise<MatchCandidate> {
   const factors = await loadMatchingFactors(db)
-  const [stream] = await streamsForScoring(db, sql<boolean>`w.id = ${input.wasteStreamId}`)
+  const [stream] = await streamsForScoring(db, streamIs(input.wasteStreamId))
   if (!stream) throw invalid('body.wasteStreamId', 'no waste stream has this id')
-  const receiver = await db
-    .selectFrom('enterprises')
-    .select('id')
-    .where('id', '=', input.receiverEnterpriseId)
-    .executeTakeFirst()
-  if (!receiver) throw invalid('body.receiverEnterpriseId', 'no enterprise has this id')
+  const receiver = { id: input.receiverEnterpriseId }
+  if (!(await enterpriseExists(db, receiver.id)))
+    throw invalid('body.receiverEnterpriseId', 'no enterprise has this id')
   const rows = await candidateRows(db, {
-    streams: sql<boolean>`w.id = ${stream.id}`,
+    streams: streamIs(stream.id),
     searchKm: searchKm(MAX_RADIUS_KM, factors),
     sectorLimit: 1,
-    receivers: sql<boolean>`r.id = ${receiver.id}`,
+    receivers: receiverIs(receiver.id),
   })
   const candidates = rows
     .flatMap((row) => scoreCandidate(stream, row, factors, MAX_RADIUS_KM) ?? [])
@@ -110,51 +93,12 @@ export function saveMatch(db: Trx, input: MatchInput): Promise<SavedMatch> {
       landfill_diverted_t: candidate.landfillDivertedT,
       notes: input.notes ?? null,
     }
-    let id: number
     try {
-      id = await insertMatch(trx, values, candidate.reasons[0] ?? null)
+      return await insertAuditedMatch(trx, values, candidate.reasons[0] ?? null)
     } catch (error) {
       if (isPgError(error, PG_UNIQUE_VIOLATION, 'matches_open_pair_idx')) throw duplicate()
       throw error
     }
-    const created = await readMatch(trx, id)
-    await recordAudit(trx, {
-      userId: null,
-      entity: 'match',
-      entityId: id,
-      action: 'create',
-      before: null,
-      after: created,
-    })
-    return created
-  })
-}
-
-/**
- * Status and notes, with optimistic concurrency (a stale version is 409) and only the allowed
- * transitions (an illegal one is 409 naming the statuses that may follow).
- */
-export function changeMatch(db: Trx, id: number, { version, status, notes, note }: MatchUpdate) {
-  return db.transaction().execute(async (trx) => {
-    const before = await readMatch(trx, id, true)
-    if (before.version !== version) {
-      throw conflict(
-        'body.version',
-        `version ${version} is stale: match ${id} is at version ${before.version}; reload it and apply the change again`,
-      )
-    }
-    const moves = status !== undefined && status !== before.status
-    if (moves && !allowedTransitions[before.status].includes(status)) {
-      const next = allowedTransitions[before.status]
-      throw conflict(
-        'body.status',
-        `a match cannot go from ${before.status} to ${status}: ${next.length === 0 ? `${before.status} is final` : `from ${before.status} it may go to ${next.join(' or ')}`}`,
-      )
-    }
-    await updateMatch(trx, id, { status: moves ? status : undefined, notes, note: note ?? null })
-    const after = await readMatch(trx, id)
-    await recordAudit(trx, { userId: null, entity: 'match', entityId: id, action: 'update', before, after })
-    return after
   })
 }
 
@@ -178,11 +122,7 @@ export function getSavedMatch(db: Trx, id: number) {
 
 /** Realised exchanges of the region (supplier inside it), and every status for the pipeline. */
 export async function exchangeImpact(db: Trx, regionId: number): Promise<ExchangeImpact> {
-  const region = await db
-    .selectFrom('regions')
-    .select(['id', 'name'])
-    .where('id', '=', regionId)
-    .executeTakeFirst()
+  const region = await findRegionName(db, regionId)
   if (!region) throw notFound(`Region ${regionId}`)
   return toImpact(region, await impactByStatus(db, regionId))
 }

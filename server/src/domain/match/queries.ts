@@ -1,10 +1,31 @@
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import type { MatchListQuery, MatchStatusName } from '../../contract/match-workflow.js'
-import type { NewMatch } from '../../db/schema.js'
-import { inRegion } from './candidate-queries.js'
 import type { Db } from '../../db/database.js'
+import { stCovers } from '../../db/postgis.js'
+import type { NewMatch } from '../../db/schema.js'
 
-function selectMatches(db: Db) {
+/** The enterprise `e` (or receiver `r`) lies in the region's area (sub-regions included). */
+export function inRegion(alias: 'e' | 'r', regionId: number): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from regions g where g.id = ${regionId} and ${stCovers('g.geom', `${alias}.geom`)})`
+}
+
+/** The id and name of a region, for a report about it; undefined when there is none. */
+export function findRegionName(db: Db, regionId: number) {
+  return db.selectFrom('regions').select(['id', 'name']).where('id', '=', regionId).executeTakeFirst()
+}
+
+/** Whether an enterprise of this id exists (the receiver a match names). */
+export async function enterpriseExists(db: Db, enterpriseId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('enterprises')
+    .select('id')
+    .where('id', '=', enterpriseId)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** The saved-match row select, written once: the match with its stream's code, supplier and receiver names. */
+export function selectMatches(db: Db) {
   return db
     .selectFrom('matches as m')
     .innerJoin('waste_streams as w', 'w.id', 'm.waste_stream_id')
