@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { AggregateResponse } from '@contract/aggregates.js'
 import { describe, expect, it } from 'vitest'
 import { baseUrl, errors, page, screenshotDir, steady, usePagePerTest } from './browser.js'
-import { openMap, rendered } from './map-page.js'
+import { clickBakuOnMap } from './map-page.js'
 import { fetchAs, signInAs } from './session.js'
 
 // officials are who the dashboard is for; the public's view is checked in accounts.e2e.test.ts
@@ -37,17 +37,7 @@ describe('the dashboard', () => {
     // first as the public, who gets the small cells withheld; then as an official, who gets the flows
     await page.context().clearCookies()
     const baku = await demoRegion('Baku (demo)')
-    const inBaku = await api<{ features: { geometry: { coordinates: [number, number] } }[] }>(
-      `enterprises?regionId=${baku}`,
-    )
-    const [lon, lat] = inBaku.features[0]?.geometry.coordinates ?? [0, 0]
-    await openMap(page, baseUrl, `?z=9.6&lat=${lat}&lon=${lon}&layers=none&measure=enterpriseCount`)
-    await expect.poll(() => rendered(page, 'regions'), { timeout: 30_000 }).toBeGreaterThan(0)
-    const box = await page.locator('canvas.maplibregl-canvas').boundingBox()
-    if (!box) throw new Error('no map canvas')
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
-    const totals = page.getByTestId('region-totals')
-    await expect.poll(() => totals.textContent()).toContain('Baku (demo)')
+    const totals = await clickBakuOnMap(page, baseUrl, baku)
     await totals.getByRole('link', { name: 'Open the dashboard' }).click()
 
     expect(new URL(page.url()).pathname).toBe('/dashboard')

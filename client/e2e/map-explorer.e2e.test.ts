@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { BASEMAP_COLORS } from '../src/map/styles/basemap.js'
 import { HAZARD_COLOURS, SITE_COLOURS } from '../src/map/styles/palettes.js'
 import { baseUrl, errors, page, screenshotDir, steady, usePagePerTest } from './browser.js'
-import { blend, findColour, hex, openMap, pixelsOtherThan, rendered } from './map-page.js'
+import { blend, clickBakuOnMap, findColour, hex, openMap, pixelsOtherThan, rendered } from './map-page.js'
 import { fetchAs } from './session.js'
 
 // single enterprises, their drawer and the register are for signed-in staff (issue 7)
@@ -116,20 +116,7 @@ describe('the waste map', () => {
     }
     const baku = regions.features.find((f) => f.properties.name === 'Baku (demo)')
     if (!baku) throw new Error('the demo data has no Baku region')
-    const inBaku = (await (
-      await fetchAs('official', `/api/enterprises?regionId=${baku.properties.id}`)
-    ).json()) as {
-      features: { geometry: { coordinates: [number, number] } }[]
-    }
-    const [lon, lat] = inBaku.features[0]?.geometry.coordinates ?? [0, 0]
-    // no circles to hit: the click at the centre lands on the region
-    await openMap(page, baseUrl, `?z=9.6&lat=${lat}&lon=${lon}&layers=none&measure=enterpriseCount`)
-    await expect.poll(() => rendered(page, 'regions'), { timeout: 30_000 }).toBeGreaterThan(0)
-    const box = await page.locator('canvas.maplibregl-canvas').boundingBox()
-    if (!box) throw new Error('no map canvas')
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
-    const totals = page.getByTestId('region-totals')
-    await expect.poll(() => totals.textContent()).toContain('Baku (demo)')
+    const totals = await clickBakuOnMap(page, baseUrl, baku.properties.id)
     await expect.poll(() => totals.textContent()).toMatch(/Enterprises\s*1\d/)
     expect(await totals.textContent()).toMatch(/Waste generated[\d,.]+ t\/year/)
     expect(new URL(page.url()).searchParams.get('selectedRegion')).toBe(String(baku.properties.id))

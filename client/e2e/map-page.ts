@@ -1,5 +1,6 @@
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { fetchAs } from './session.js'
 
 /**
  * Helpers for driving the waste map through what a user sees: the map container carries the
@@ -12,6 +13,26 @@ export async function openMap(page: Page, baseUrl: string, query = ''): Promise<
   await page.goto(`${baseUrl}/${query}`)
   await page.getByTestId('map').and(page.locator('[data-ready="true"]')).waitFor()
   await expect.poll(() => rendered(page, 'enterprises'), { timeout: 30_000 }).toBeGreaterThanOrEqual(0)
+}
+
+/**
+ * Opens the map zoomed in on the first enterprise of Baku (demo), with only the regions drawn, and
+ * clicks the centre (no circle to hit: the click lands on the region): the region's totals panel,
+ * once it names Baku.
+ */
+export async function clickBakuOnMap(page: Page, baseUrl: string, bakuId: number): Promise<Locator> {
+  const inBaku = (await (await fetchAs('official', `/api/enterprises?regionId=${bakuId}`)).json()) as {
+    features: { geometry: { coordinates: [number, number] } }[]
+  }
+  const [lon, lat] = inBaku.features[0]?.geometry.coordinates ?? [0, 0]
+  await openMap(page, baseUrl, `?z=9.6&lat=${lat}&lon=${lon}&layers=none&measure=enterpriseCount`)
+  await expect.poll(() => rendered(page, 'regions'), { timeout: 30_000 }).toBeGreaterThan(0)
+  const box = await page.locator('canvas.maplibregl-canvas').boundingBox()
+  if (!box) throw new Error('no map canvas')
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+  const totals = page.getByTestId('region-totals')
+  await expect.poll(() => totals.textContent()).toContain('Baku (demo)')
+  return totals
 }
 
 /** A count MapView put on the map container once the map settled; NaN before the first one. */
