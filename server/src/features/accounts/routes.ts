@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { createdResponses, replyCreated } from '../created-route.js'
 import { z } from 'zod'
 import {
   newUserSchema,
@@ -87,10 +88,10 @@ export const accountRoutes =
           tags: ['accounts'],
           summary: 'Create an account (admin)',
           body: newUserSchema,
-          response: { 201: userSchema, 400: apiErrorSchema, 409: apiErrorSchema },
+          response: createdResponses(userSchema),
         },
       },
-      async (request, reply) => reply.code(201).send(await createUser(db, request.body)),
+      (request, reply) => replyCreated(reply, createUser(db, request.body)),
     )
 
     app.put(

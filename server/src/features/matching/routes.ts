@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { createdResponses, replyCreated } from '../created-route.js'
 import { anonymiseFor } from './anonymise.js'
 import { idParamsSchema } from '../../contract/common.js'
 import { apiErrorSchema } from '../../contract/errors.js'
@@ -119,10 +120,10 @@ export const matchingRoutes =
           tags,
           summary: 'Save a match as proposed; its score and figures are computed by the server',
           body: matchInputSchema,
-          response: { 201: savedMatchSchema, 400: apiErrorSchema, 409: apiErrorSchema },
+          response: createdResponses(savedMatchSchema),
         },
       },
-      async (request, reply) => reply.code(201).send(await saveMatch(db, request.body)),
+      (request, reply) => replyCreated(reply, saveMatch(db, request.body)),
     )
 
     app.put(
