@@ -4,6 +4,7 @@ import { stDWithinKm } from '../../db/postgis.js'
 import type { FitKind } from './knowledge.js'
 import type { CandidateRow, StreamForScoring } from './score.js'
 import type { Db } from '../../db/database.js'
+import { inRegion } from '../../domain/match/queries.js'
 
 /**
  * The candidate search in PostGIS: for a set of streams (a WHERE on `w` waste_streams and `e`
@@ -71,6 +72,15 @@ export function streamsFittingNeed(
     or exists (select 1 from ewc_material_categories c2 where c2.ewc_code = w.ewc_code and c2.category_id = ${need.material_category}))`
   return sql<boolean>`w.enterprise_id <> ${need.enterprise_id} and ${fits} and ${latestSurveyYear}
     and ${stDWithinKm(sql`e.geom`, needPoint, km)}`
+}
+
+/**
+ * The streams (on `w`, `e`) of the region's enterprises that are offered as a by-product or not
+ * recovered today, latest survey year: the supply of a region's opportunity map.
+ */
+export function openStreamsInRegion(regionId: number): RawBuilder<boolean> {
+  return sql<boolean>`${inRegion('e', regionId)} and ${latestSurveyYear}
+    and (w.offered_as_byproduct or w.route_code is null or w.route_code like 'D%')`
 }
 
 export type CandidateSearch = {

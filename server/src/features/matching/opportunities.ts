@@ -1,8 +1,7 @@
-import { sql } from 'kysely'
 import type { MatchCandidate, OpportunityQuery, RegionOpportunities } from '../../contract/matching.js'
 import { notFound } from '../../plugins/error-handler.js'
 import { findRegionName, inRegion } from '../../domain/match/queries.js'
-import { candidateRows, latestSurveyYear, streamsForScoring } from './candidate-queries.js'
+import { candidateRows, openStreamsInRegion, streamsForScoring } from './candidate-queries.js'
 import { loadMatchingFactors } from './knowledge.js'
 import { scoreAll, searchKm } from './service.js'
 import type { Db } from '../../db/database.js'
@@ -25,8 +24,7 @@ export async function regionOpportunities(
   const region = await findRegionName(db, regionId)
   if (!region) throw notFound(`Region ${regionId}`)
   const factors = await loadMatchingFactors(db)
-  const streams = sql<boolean>`${inRegion('e', regionId)} and ${latestSurveyYear}
-    and (w.offered_as_byproduct or w.route_code is null or w.route_code like 'D%')`
+  const streams = openStreamsInRegion(regionId)
   const [candidates, rows] = await Promise.all([
     streamsForScoring(db, streams),
     candidateRows(db, {
