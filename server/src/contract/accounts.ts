@@ -28,16 +28,21 @@ export const signInSchema = z
   })
   .meta({ id: 'SignIn' })
 
+/** Who an account is: shared by the session's user and the admin's view of an account. */
+const accountFields = {
+  id: z.number().int(),
+  email: z.string(),
+  displayName: z.string().nullable(),
+  role: roleSchema,
+  enterpriseId: z.number().int().nullable(),
+}
+
 export const sessionSchema = z
   .object({
     signedIn: z.boolean(),
     user: z
       .object({
-        id: z.number().int(),
-        email: z.string(),
-        displayName: z.string().nullable(),
-        role: roleSchema,
-        enterpriseId: z.number().int().nullable(),
+        ...accountFields,
         regionIds: z.array(z.number().int()).describe('Where an analyst may edit'),
       })
       .nullable(),
@@ -48,11 +53,7 @@ export type Session = z.infer<typeof sessionSchema>
 
 export const userSchema = z
   .object({
-    id: z.number().int(),
-    email: z.string(),
-    displayName: z.string().nullable(),
-    role: roleSchema,
-    enterpriseId: z.number().int().nullable(),
+    ...accountFields,
     regionIds: z.array(z.number().int()),
     disabled: z.boolean(),
     isDemo: z.boolean(),
