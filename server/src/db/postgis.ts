@@ -120,3 +120,17 @@ export async function stMakeValidMultiPolygon(
 export function stCoversOf(area: RawBuilder<unknown>, geom: RawBuilder<unknown>): RawBuilder<boolean> {
   return sql<boolean>`(${area} && ${geom} and ST_Covers(${area}, ${geom}))`
 }
+
+/** Planar `ST_DWithin` in degrees (4326): a cheap first cut where an exact metre test follows. */
+export function stDWithinDegrees(
+  a: RawBuilder<unknown>,
+  b: RawBuilder<unknown>,
+  degrees: RawBuilder<number>,
+): RawBuilder<boolean> {
+  return sql<boolean>`ST_DWithin(${a}, ${b}, ${degrees})`
+}
+
+/** `ST_Intersects` of two geometries of one SRID (columns or expressions). */
+export function stIntersects(a: RawBuilder<unknown>, b: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`ST_Intersects(${a}, ${b})`
+}

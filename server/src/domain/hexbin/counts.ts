@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { SurveyFilters } from '../../contract/survey-filters.js'
 import type { Db } from '../../db/database.js'
+import { stIntersects } from '../../db/postgis.js'
 import { filteredEnterprises, matchingStreams } from '../survey/enterprise-totals.js'
 
 /**
@@ -19,7 +20,7 @@ export function hexbinCounts(
       from (select e.id, ST_Transform(e.geom, 3857) as p from (${filteredEnterprises(db, filters, within)}) e) s
       cross join lateral (
         select hex.i, hex.j from ST_HexagonGrid(${size}::float8, s.p) as hex
-        where ST_Intersects(hex.geom, s.p) order by hex.i, hex.j limit 1
+        where ${stIntersects(sql`hex.geom`, sql`s.p`)} order by hex.i, hex.j limit 1
       ) h
     ),
     tonnes as (

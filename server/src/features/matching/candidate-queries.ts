@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { MatchSource } from '../../contract/matching.js'
-import { stDWithinKm } from '../../db/postgis.js'
+import { stDWithinDegrees, stDWithinKm } from '../../db/postgis.js'
 import type { FitKind } from './knowledge.js'
 import type { CandidateRow, StreamForScoring } from './score.js'
 import type { Db } from '../../db/database.js'
@@ -112,8 +112,11 @@ export function candidateQuery(search: CandidateSearch): RawBuilder<Row> {
   // Sector sites are many per stream in a region run: a planar test in degrees (the km radius at
   // the stream's latitude, padded 10 %) and planar nearest-first are ~10× cheaper than geography;
   // the exact road distance and radius are applied in score.ts.
-  const nearInDegrees = sql`ST_DWithin(r.geom, s.geom,
-    ${search.searchKm * 1.1}::float8 / (111.32 * greatest(cos(radians(abs(ST_Y(s.geom)))), 0.01)))`
+  const nearInDegrees = stDWithinDegrees(
+    sql`r.geom`,
+    sql`s.geom`,
+    sql<number>`${search.searchKm * 1.1}::float8 / (111.32 * greatest(cos(radians(abs(ST_Y(s.geom)))), 0.01))`,
+  )
   const pairNear = stDWithinKm(sql`c.receiver_geom`, sql`c.supplier_geom`, search.searchKm)
   // the receivers (a region) resolved once, not tested per pair: ST_Covers is the costly part
   const receiverSet = search.receivers

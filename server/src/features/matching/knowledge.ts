@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { FactorUsed } from '../../contract/matching.js'
 import type { Db } from '../../db/database.js'
+import { selectMatchingFactorRows } from './knowledge-queries.js'
 
 /** The factor names the engine needs from matching_factors (fixtures/matching/factors.json). */
 const factorValues = z.object({
@@ -44,10 +45,7 @@ export type MatchingFactors = { values: FactorValues; country: CountryCosts; use
  * knowledge base and fails loudly rather than scoring with a guess.
  */
 export async function loadMatchingFactors(db: Db): Promise<MatchingFactors> {
-  const [rows, country] = await Promise.all([
-    db.selectFrom('matching_factors').selectAll().orderBy('name').execute(),
-    db.selectFrom('matching_country_costs').selectAll().where('is_default', '=', true).executeTakeFirst(),
-  ])
+  const [rows, country] = await selectMatchingFactorRows(db)
   if (!country) throw new Error('matching_country_costs has no default country: run the seed')
   const values = factorValues.parse(Object.fromEntries(rows.map((row) => [row.name, Number(row.value)])))
   const costs: CountryCosts = {

@@ -77,8 +77,7 @@ with  src as materialized (
       from src s
       cross join lateral (
         select r.id, r.operation, r.use from sector_sites r
-        where r.category_id = s.category_id and r.id <> s.enterprise_id and ST_DWithin(r.geom, s.geom,
-    $4::float8 / (111.32 * greatest(cos(radians(abs(ST_Y(s.geom)))), 0.01)))
+        where r.category_id = s.category_id and r.id <> s.enterprise_id and ST_DWithin(r.geom, s.geom, $4::float8 / (111.32 * greatest(cos(radians(abs(ST_Y(s.geom)))), 0.01)))
           and (not "s"."hazardous" or exists (
   select 1 from permits hp where hp.enterprise_id = "r"."id" and hp.hazardous_allowed and ("hp"."valid_from" is null or "hp"."valid_from" <= current_date)
     and ("hp"."valid_to" is null or "hp"."valid_to" >= current_date)
