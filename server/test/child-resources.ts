@@ -4,6 +4,7 @@ import type { ApiError } from '../src/contract/errors.js'
 import type { ChildTable } from '../src/domain/enterprise-child.js'
 import { testDatabase } from './database.js'
 import { newEnterprise, newRegion, testArea } from './factories.js'
+import { appPerFile } from './test-app.js'
 
 /**
  * The setup the tests of the enterprise children (waste streams, resource needs, permits) share:
@@ -71,4 +72,18 @@ export async function surveySquare(westSite: EnterpriseOverrides, eastSite: Ente
   const east = await newEnterprise(db, { lon: area.lon + 0.75, lat: area.lat + 0.5 }, eastSite)
   const bbox = `${area.lon},${area.lat},${area.lon + 1},${area.lat + 1}`
   return { db, area, region, west, east, bbox }
+}
+
+/**
+ * One child's test kit, for the top of its test file: an app for the file, JSON calls, an
+ * enterprise of its own with the URL of its `path` children, and the count of its rows.
+ */
+export function childResourceKit(path: string, table: ChildTable) {
+  const app = appPerFile()
+  return {
+    app,
+    call: jsonCaller(app),
+    enterprise: (overrides: Parameters<typeof newEnterprise>[2] = {}) => enterpriseWith(path, overrides),
+    count: (enterpriseId: number) => childCount(table, enterpriseId),
+  }
 }

@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import {
-  childCount,
-  enterpriseWith,
-  expectFieldError,
-  jsonCaller,
-  surveySquare,
-} from '../../../test/child-resources.js'
+import { childResourceKit, expectFieldError, surveySquare } from '../../../test/child-resources.js'
 import { testDatabase } from '../../../test/database.js'
-import { appPerFile } from '../../../test/test-app.js'
 import { newWasteStream } from '../../../test/factories.js'
 import { auditEntries, permitBody } from '../../../test/factories-streams.js'
 import type { Permit, PermitList, PermitPage } from '../../contract/permits.js'
 
-const app = appPerFile()
-const call = jsonCaller(app)
-
-/** An enterprise of its own in a fresh test square. */
-const enterprise = (overrides: Parameters<typeof enterpriseWith>[1] = {}) =>
-  enterpriseWith('permits', overrides)
-const permitCount = (enterpriseId: number) => childCount('permits', enterpriseId)
+const { call, enterprise, count: permitCount } = childResourceKit('permits', 'permits')
 
 describe('POST /api/enterprises/:enterpriseId/permits', () => {
   it('records a permit with its codes normalised and its dates as written, and writes the audit log', async () => {

@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import {
-  childCount,
-  enterpriseWith,
-  expectFieldError,
-  jsonCaller,
-  surveySquare,
-} from '../../../test/child-resources.js'
+import { childResourceKit, expectFieldError, surveySquare } from '../../../test/child-resources.js'
 import { testDatabase } from '../../../test/database.js'
-import { appPerFile } from '../../../test/test-app.js'
 import { newWasteStream } from '../../../test/factories.js'
 import { auditEntries, needBody } from '../../../test/factories-streams.js'
 import type { ApiError } from '../../contract/errors.js'
 import type { ResourceNeed, ResourceNeedList, ResourceNeedPage } from '../../contract/resource-needs.js'
 
-const app = appPerFile()
-const call = jsonCaller(app)
-
-/** An enterprise of its own in a fresh test square. */
-const enterprise = (overrides: Parameters<typeof enterpriseWith>[1] = {}) =>
-  enterpriseWith('resource-needs', overrides)
-const needCount = (enterpriseId: number) => childCount('resource_needs', enterpriseId)
+const { call, enterprise, count: needCount } = childResourceKit('resource-needs', 'resource_needs')
 
 describe('POST /api/enterprises/:enterpriseId/resource-needs', () => {
   it('records a need with its codes normalised, and writes the audit log', async () => {

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  childCount,
-  enterpriseWith,
-  expectFieldError,
-  jsonCaller,
-  surveySquare,
-} from '../../../test/child-resources.js'
+import { childResourceKit, expectFieldError, surveySquare } from '../../../test/child-resources.js'
 import { testDatabase } from '../../../test/database.js'
-import { appPerFile } from '../../../test/test-app.js'
 import { newWasteStream } from '../../../test/factories.js'
 import { auditEntries, streamBody } from '../../../test/factories-streams.js'
 import type { ApiError } from '../../contract/errors.js'
@@ -18,13 +11,7 @@ import {
   type WasteStreamPage,
 } from '../../contract/waste-streams.js'
 
-const app = appPerFile()
-const call = jsonCaller(app)
-
-/** An enterprise of its own in a fresh test square. */
-const enterprise = (overrides: Parameters<typeof enterpriseWith>[1] = {}) =>
-  enterpriseWith('waste-streams', overrides)
-const streamCount = (enterpriseId: number) => childCount('waste_streams', enterpriseId)
+const { app, call, enterprise, count: streamCount } = childResourceKit('waste-streams', 'waste_streams')
 
 describe('POST /api/enterprises/:enterpriseId/waste-streams', () => {
   it('records a stream, derives its hazardous flag and writes the audit log in the same change', async () => {
