@@ -16,6 +16,19 @@ export function testArea() {
   return { lon, lat, size: 1 }
 }
 
+/**
+ * A square with no other test square within ~1,000 km, for tests that count everything within a
+ * distance (the outlet gap at 150 km): `testArea()` squares are 2° apart, which near 60° S is
+ * ~110 km, so whichever file happened to get the neighbouring square used to leak its permits
+ * into the count (a flake seen in CI). Same latitude band as `testArea()`, east of its grid,
+ * 20° (~1,100 km) apart.
+ */
+let nextIsolatedArea = 0
+export function isolatedTestArea() {
+  const index = nextIsolatedArea++
+  return { lon: index * 20, lat: -60 + (process.pid % 5) * 0.001, size: 1 }
+}
+
 export type Box = { west: number; south: number; east: number; north: number }
 
 export function boxPolygon({ west, south, east, north }: Box): MultiPolygonGeometry {

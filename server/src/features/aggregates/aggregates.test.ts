@@ -9,7 +9,13 @@ import type {
 } from '../../contract/aggregates.js'
 import type { NewWasteStream } from '../../db/schema.js'
 import { testDatabase } from '../../../test/database.js'
-import { boxPolygon, newEnterprise, newRegion, newWasteStream, testArea } from '../../../test/factories.js'
+import {
+  boxPolygon,
+  isolatedTestArea,
+  newEnterprise,
+  newRegion,
+  newWasteStream,
+} from '../../../test/factories.js'
 import { uniqueName } from '../../../test/factories-regions.js'
 import { newPermit } from '../../../test/factories-enterprises.js'
 import { aggregateRegions } from './service.js'
@@ -104,7 +110,7 @@ beforeAll(async () => {
   const { db } = database
   open = await buildApp({ database, disclosureMinEnterprises: 1 })
   publicApp = await buildApp({ database })
-  const { lon, lat } = testArea()
+  const { lon, lat } = isolatedTestArea()
   box = { west: lon, south: lat, east: lon + 1, north: lat + 1 }
   ids.west = (await newRegion(db, { ...box, east: lon + 0.5 }, uniqueName('West'), 'admin2')).id
   ids.east = (await newRegion(db, { ...box, west: lon + 0.5 }, uniqueName('East'), 'admin2')).id
