@@ -237,6 +237,15 @@ export const importColumns: readonly ImportColumn[] = [
     description: 'true or false (yes/no, 1/0 are read too); empty means false',
     example: false,
   },
+  {
+    name: 'stream_ref',
+    kind: 'text',
+    entity: 'stream',
+    required: false,
+    description:
+      'Your own key of the stream. A stream is the enterprise + EWC code + survey year + this key (without it, the description, trimmed and case-folded): re-importing a row updates that stream instead of adding it again',
+    example: null,
+  },
 ]
 
 /** Accepted in place of lon/lat on import; never exported. */
@@ -300,6 +309,42 @@ export const importErrorSchema = z
   .meta({ id: 'ImportError' })
 export type ImportError = z.infer<typeof importErrorSchema>
 
+export const importRowStatuses = ['new', 'updated', 'unchanged', 'error'] as const
+export type ImportRowStatus = (typeof importRowStatuses)[number]
+
+export const enterpriseMatchRules = ['national_id', 'name_within_50m', 'new'] as const
+export const streamMatchRules = ['stream_ref', 'description', 'new', 'no_stream'] as const
+
+export const importRowOutcomeSchema = z
+  .object({
+    row: z.number().int().describe('The row, numbered as in `errors`'),
+    status: z
+      .enum(importRowStatuses)
+      .describe(
+        'new: a stream (or enterprise) that is not stored yet; updated: a stored one whose figures change; unchanged: stored as it is; error: see `errors`',
+      ),
+    changedFields: z
+      .array(z.string())
+      .describe(
+        "Import columns whose stored value this row changes (the enterprise's on the first row of that enterprise)",
+      ),
+    enterpriseMatch: z
+      .enum(enterpriseMatchRules)
+      .nullable()
+      .describe(
+        'How the enterprise was found: by national_id, by name within 50 m, or new; null on an error row',
+      ),
+    streamMatch: z
+      .enum(streamMatchRules)
+      .nullable()
+      .describe(
+        'How the stream was found: by stream_ref, by description (stored without stream_ref), new, or no_stream (an enterprise-only row); null on an error row',
+      ),
+    streamId: z.number().int().nullable().describe('The stored stream the row matched'),
+  })
+  .meta({ id: 'ImportRowOutcome' })
+export type ImportRowOutcome = z.infer<typeof importRowOutcomeSchema>
+
 export const importReportSchema = z
   .object({
     batchId: z.number().int().optional().describe('The import_batches record of this attempt'),
@@ -313,6 +358,22 @@ export const importReportSchema = z
       .int()
       .describe('Enterprises already stored, matched by national_id or name + location'),
     streamsCreated: z.number().int(),
+    enterprisesUpdated: z.number().int().describe('Stored enterprises whose columns the file changes'),
+    streamsUpdated: z.number().int().describe('Stored streams whose figures the file changes'),
+    streamsUnchanged: z.number().int().describe('Stored streams the file repeats as they are'),
+    rowCounts: z
+      .object({
+        new: z.number().int(),
+        updated: z.number().int(),
+        unchanged: z.number().int(),
+        error: z.number().int(),
+      })
+      .describe('Rows by status, all rows counted'),
+    rowOutcomes: z
+      .array(importRowOutcomeSchema)
+      .describe(
+        'Per row: its status, the fields it changes and the rule that matched it (the first 1000 rows)',
+      ),
     errorCount: z.number().int().describe('All errors found; `errors` lists the first 1000'),
     errors: z.array(importErrorSchema),
     ignoredColumns: z

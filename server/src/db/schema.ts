@@ -105,6 +105,8 @@ export type WasteStreamTable = {
   cost_currency: string | null
   survey_year: number
   offered_as_byproduct: Generated<boolean>
+  /** The file's own key of the stream (import column `stream_ref`); null when none was given. */
+  stream_ref: string | null
   version: Generated<number>
   created_at: Generated<Date>
   updated_at: Timestamp

@@ -48,24 +48,32 @@ export function versionedWrite<T extends Versioned>(
   version: number,
   write: (trx: Transaction<DB>, before: T) => Promise<void>,
 ): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    const before = await record.read(trx, true)
-    const current = versionOf(before)
-    if (current !== version) {
-      throw staleVersion(`${record.label} ${record.id}`, version, current, record.versionPath)
-    }
-    await write(trx, before)
-    const after = await record.read(trx, false)
-    await recordAudit(trx, {
-      userId: null,
-      entity: record.entity,
-      entityId: record.id,
-      action: 'update',
-      before,
-      after,
-    })
-    return after
+  return db.transaction().execute((trx) => versionedWriteIn(trx, record, version, write))
+}
+
+/** `versionedWrite` inside a transaction the caller holds (an import writes many rows in one). */
+export async function versionedWriteIn<T extends Versioned>(
+  trx: Transaction<DB>,
+  record: VersionedRecord<T>,
+  version: number,
+  write: (trx: Transaction<DB>, before: T) => Promise<void>,
+): Promise<T> {
+  const before = await record.read(trx, true)
+  const current = versionOf(before)
+  if (current !== version) {
+    throw staleVersion(`${record.label} ${record.id}`, version, current, record.versionPath)
+  }
+  await write(trx, before)
+  const after = await record.read(trx, false)
+  await recordAudit(trx, {
+    userId: null,
+    entity: record.entity,
+    entityId: record.id,
+    action: 'update',
+    before,
+    after,
   })
+  return after
 }
 
 /** Deletes under the row lock and audits what was there, in one transaction. */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Enterprise, EnterpriseInput, EnterpriseUpdate } from '../../contract/enterprises.js'
 import {
   isPgError,
@@ -15,6 +15,7 @@ import {
   staleVersion,
   type VersionedRecord,
   versionedWrite,
+  versionedWriteIn,
 } from '../versioned-write.js'
 import {
   deleteEnterprise,
@@ -64,6 +65,14 @@ export async function updateEnterprise(
   } catch (error) {
     throw await explainWriteError(db, error, input, id)
   }
+}
+
+/** `updateEnterprise` inside the caller's transaction (an import), versioned and audited the same way. */
+export function updateEnterpriseIn(trx: Transaction<DB>, id: number, input: EnterpriseUpdate) {
+  return versionedWriteIn(trx, enterpriseRecord(id), input.version, async (inner, before) => {
+    const version = await updateEnterpriseAtVersion(inner, id, input)
+    if (version === undefined) throw staleVersion(`Enterprise ${id}`, input.version, before.version)
+  })
 }
 
 /** Deletes the enterprise; its streams, needs and permits go with it and are kept in the audit entry. */

@@ -32,5 +32,6 @@ export function toExportRecord(row: ExportRow): Record<string, ExportValue> {
     cost_currency: row.cost_currency,
     survey_year: row.survey_year,
     offered_as_byproduct: hasStream ? row.offered_as_byproduct : null,
+    stream_ref: row.stream_ref,
   }
 }

@@ -52,6 +52,7 @@ export function exportPage(db: Db, filters: SurveyFilters, after: ExportCursor |
       'w.cost_currency',
       'w.survey_year',
       'w.offered_as_byproduct',
+      'w.stream_ref',
     ])
     .where((eb) => surveyFilterCondition(eb, filters))
     .orderBy('e.id')

@@ -160,7 +160,10 @@ describe('POST /api/imports: a clean file', () => {
   it('dry run reports what would be created and writes nothing', async () => {
     const { db } = await testDatabase()
     const area = testArea()
-    const response = await postCsv(importCsv([importRow(site(area)), importRow(site(area))]), '?dryRun=true')
+    // two streams of one enterprise: since issue 12 two rows with the same EWC code, year and
+    // description are one stream given twice (refused), so the second names another waste
+    const rows = [importRow(site(area)), importRow(site(area), { waste_description: 'Bypass dust' })]
+    const response = await postCsv(importCsv(rows), '?dryRun=true')
     expect(response.statusCode).toBe(200)
     expect(response.json<ImportReport>()).toMatchObject({
       dryRun: true,
@@ -175,8 +178,10 @@ describe('POST /api/imports: a clean file', () => {
   it('accepts EWC codes as 10 01 02, 10.01.02 and 100102, and NACE as 2351', async () => {
     const { db } = await testDatabase()
     const area = testArea()
-    const rows = ['10 01 02', '10.01.02', '100102', '010101'].map((ewc_code) =>
-      importRow(site(area), { ewc_code, nace_code: '2351' }),
+    // each its own stream_ref: the three spellings are one EWC code, and one stream given three
+    // times is refused since issue 12
+    const rows = ['10 01 02', '10.01.02', '100102', '010101'].map((ewc_code, i) =>
+      importRow(site(area), { ewc_code, nace_code: '2351', stream_ref: `S${i}` }),
     )
     expect((await postCsv(importCsv(rows))).statusCode).toBe(201)
     const codes = (await streamsInArea(db, area)).map((s) => [s.ewc_code, s.nace_code])
@@ -191,7 +196,11 @@ describe('POST /api/imports: a clean file', () => {
   it('reads a CSV with a BOM, semicolons, CRLF line endings and decimal commas', async () => {
     const { db } = await testDatabase()
     const area = testArea()
-    const rows = [importRow(site(area), { quantity: '12,5' }), importRow(site(area), { quantity: '7' })]
+    // two streams (two stream_refs): one stream given twice is refused since issue 12
+    const rows = [
+      importRow(site(area), { quantity: '12,5', stream_ref: 'A' }),
+      importRow(site(area), { quantity: '7', stream_ref: 'B' }),
+    ]
     const csv = importCsv(rows, { delimiter: ';', bom: true, crlf: true })
     expect(csv.startsWith('\uFEFFname;')).toBe(true)
     expect(csv).toContain('\r\n')
@@ -575,6 +584,8 @@ describe('POST /api/imports: large files', () => {
             name: `Bulk ${e}`,
             national_id: `IMP-BULK-${area.lon}-${e}`,
             quantity: String(n),
+            // 100 streams of one enterprise, EWC code and year: each needs its own key (issue 12)
+            stream_ref: `S${n}`,
           })
         })
         yield importCsv(rows).split('\n').slice(1).join('\n')

@@ -35,18 +35,76 @@ export function findEnterprisesByName(db: Db, nameKeys: string[]) {
     .execute()
 }
 
+/** The columns an import row can set of the stored enterprises it matched, to compare with the file. */
+export function findEnterpriseColumns(db: Db, ids: number[]) {
+  return db
+    .selectFrom('enterprises')
+    .select([
+      'id',
+      'name',
+      'national_id',
+      'nace_code',
+      'size_class',
+      'employees',
+      'address',
+      'contact_name',
+      'contact_email',
+      'contact_phone',
+      'version',
+      sql<number>`ST_X(geom)`.as('lon'),
+      sql<number>`ST_Y(geom)`.as('lat'),
+    ])
+    .where('id', 'in', ids)
+    .execute()
+}
+export type StoredEnterpriseColumns = Awaited<ReturnType<typeof findEnterpriseColumns>>[number]
+
+/** The stored streams of these enterprises, with the columns an import row can set. */
+export function findStreamsOf(db: Db, enterpriseIds: number[]) {
+  return db
+    .selectFrom('waste_streams')
+    .select([
+      'id',
+      'enterprise_id',
+      'ewc_code',
+      'survey_year',
+      'stream_ref',
+      'description',
+      'physical_state',
+      'quantity',
+      'unit',
+      'period',
+      'density_t_per_m3',
+      'batches_per_year',
+      'frequency',
+      'basis',
+      'route_code',
+      'route_site',
+      'receiver_name',
+      'cost_per_year',
+      'cost_currency',
+      'offered_as_byproduct',
+      'version',
+    ])
+    .where('enterprise_id', 'in', enterpriseIds)
+    .orderBy('id')
+    .execute()
+}
+export type StoredStream = Awaited<ReturnType<typeof findStreamsOf>>[number]
+
 /** The streams of an import, one INSERT … VALUES, with the same columns the API writes. */
 export async function insertWasteStreams(
   db: Db,
-  streams: { enterpriseId: number; stream: WasteStreamInput }[],
+  streams: { enterpriseId: number; stream: WasteStreamInput; streamRef: string | null }[],
 ) {
   if (streams.length === 0) return
   await db
     .insertInto('waste_streams')
     .values(
-      streams.map(({ enterpriseId, stream }) => ({
+      streams.map(({ enterpriseId, stream, streamRef }) => ({
         ...toWasteStreamColumns(stream),
         enterprise_id: enterpriseId,
+        stream_ref: streamRef,
       })),
     )
     .execute()

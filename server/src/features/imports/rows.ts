@@ -47,9 +47,21 @@ export type FileEnterprise = {
   firstRow: number
   id?: number
   outcome?: 'created' | 'matched'
+  /** How it was found among the stored enterprises, once looked up. */
+  match?: EnterpriseMatchRule
+  /** The stream identities of its rows so far → the row that gave each (one stream, one row). */
+  streamRows: Map<string, number>
 }
 
-export type ValidRow = { row: number; enterprise: FileEnterprise; stream: WasteStreamInput | null }
+export type EnterpriseMatchRule = 'national_id' | 'name_within_50m' | 'new'
+
+export type ValidRow = {
+  row: number
+  enterprise: FileEnterprise
+  stream: WasteStreamInput | null
+  /** The stream's key within its enterprise, EWC code and year: `stream_ref`, else the description. */
+  streamKey: StreamKey | null
+}
 
 export type Catalogues = { ewcEntries: Set<string>; naceClasses: Set<string> }
 
@@ -247,7 +259,43 @@ export function validateRecord(record: RawRecord, context: RowContext, report: R
   }
   const fileEnterprise = resolveInFile(record.row, enterprise, context, fail)
   if (!fileEnterprise) return undefined
-  return { row: record.row, enterprise: fileEnterprise, stream }
+  const streamKey = stream ? streamKeyOf(text('stream_ref'), stream.description ?? null) : null
+  if (stream && streamKey) {
+    const identity = streamIdentity(stream.ewcCode, stream.surveyYear, streamKey)
+    const earlier = fileEnterprise.streamRows.get(identity)
+    if (earlier !== undefined) {
+      const [column, value] =
+        streamKey.by === 'stream_ref'
+          ? ['stream_ref', streamKey.value]
+          : ['waste_description', stream.description ?? null]
+      fail(
+        column,
+        value,
+        `row ${earlier} has the same stream: one enterprise, EWC ${formatEwcCode(stream.ewcCode)}, survey year ${stream.surveyYear} and ${streamKey.by === 'stream_ref' ? 'stream_ref' : 'description'} ${JSON.stringify(streamKey.value)} can be given once per file`,
+      )
+      return undefined
+    }
+    fileEnterprise.streamRows.set(identity, record.row)
+  }
+  return { row: record.row, enterprise: fileEnterprise, stream, streamKey }
+}
+
+/** How a stream of a file is told apart from the other streams of its enterprise, EWC code and year. */
+export type StreamKey = { by: 'stream_ref' | 'description'; value: string }
+
+/** Trimmed, case-folded, inner whitespace collapsed; no description is the empty key. */
+export function normaliseDescription(description: string | null): string {
+  return (description ?? '').normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ')
+}
+
+function streamKeyOf(streamRef: string | null, description: string | null): StreamKey {
+  return streamRef !== null
+    ? { by: 'stream_ref', value: streamRef }
+    : { by: 'description', value: normaliseDescription(description) }
+}
+
+export function streamIdentity(ewcCode: string, surveyYear: number, key: StreamKey): string {
+  return JSON.stringify([ewcCode, surveyYear, key.by, key.value])
 }
 
 type Fail = (column: string, value: unknown, reason: string) => void
@@ -462,7 +510,7 @@ function resolveInFile(
       )
   }
   if (!existing) {
-    const created: FileEnterprise = { input, firstRow: row }
+    const created: FileEnterprise = { input, firstRow: row, streamRows: new Map() }
     if (input.nationalId) context.byNationalId.set(input.nationalId, created)
     else {
       const key = nameKey(input.name)

@@ -1,15 +1,21 @@
-import type { Kysely } from 'kysely'
-import type { ImportFormat, ImportReport } from '../../contract/imports.js'
+import type { Kysely, Transaction } from 'kysely'
+import type { ImportFormat, ImportReport, ImportRowOutcome } from '../../contract/imports.js'
 import { recordAudit } from '../../domain/audit/record.js'
 import { pgError } from '../../db/errors.js'
 import { insertEnterprises } from '../../domain/enterprise/queries.js'
+import { updateEnterpriseIn } from '../../domain/enterprise/write.js'
+import { updateWasteStreamIn } from '../../domain/waste-stream/write.js'
 import type { DB } from '../../db/schema.js'
+import { enterpriseChanges, storedStreamsOf, streamChanges } from './identity.js'
 import {
+  findEnterpriseColumns,
   findEnterprisesByName,
   findEnterprisesByNationalId,
+  findStreamsOf,
   insertImportBatch,
   insertWasteStreams,
   loadCatalogues,
+  type StoredStream,
 } from './queries.js'
 import {
   decideFormat,
@@ -24,6 +30,7 @@ import {
 import {
   addError,
   distanceMetres,
+  MAX_REPORTED_ERRORS,
   type FileEnterprise,
   featureRecords,
   nameKey,
@@ -55,7 +62,8 @@ class RollBack extends Error {}
 /**
  * Reads, validates and writes one survey file, all or nothing: rows are parsed as they arrive,
  * written in batches inside one transaction, and the transaction is rolled back when any row is
- * bad or when it is a dry run (so a dry run reports exactly what a real import would create).
+ * bad or when it is a dry run (so a dry run reports exactly what a real import would create or change). A row naming a
+ * stored stream updates it only where it differs, so the same file imported twice writes nothing.
  */
 export async function importSurvey(db: Kysely<DB>, upload: ImportUpload): Promise<ImportReport> {
   const limited = limitBytes(upload.source, upload.maxBytes)
@@ -65,7 +73,16 @@ export async function importSurvey(db: Kysely<DB>, upload: ImportUpload): Promis
   const filename = upload.filename ?? `upload.${format}`
 
   const report: Report = { errors: [], errorCount: 0, ignoredColumns: new Set() }
-  const counts = { rows: 0, enterprisesCreated: 0, enterprisesMatched: 0, streamsCreated: 0 }
+  const counts: Counts = {
+    rows: 0,
+    enterprisesCreated: 0,
+    enterprisesMatched: 0,
+    streamsCreated: 0,
+    enterprisesUpdated: 0,
+    streamsUpdated: 0,
+    streamsUnchanged: 0,
+  }
+  const outcomes = newOutcomes()
   const records = recordsOf(format, all, head, report)
   const summary = (committed: boolean, batchId?: number): ImportReport => ({
     ...(batchId === undefined ? {} : { batchId }),
@@ -73,6 +90,8 @@ export async function importSurvey(db: Kysely<DB>, upload: ImportUpload): Promis
     dryRun: upload.dryRun,
     committed,
     ...counts,
+    rowCounts: { ...outcomes.counts },
+    rowOutcomes: [...outcomes.listed].sort((a, b) => a.row - b.row),
     errorCount: report.errorCount,
     errors: report.errors,
     ignoredColumns: [...report.ignoredColumns],
@@ -85,14 +104,16 @@ export async function importSurvey(db: Kysely<DB>, upload: ImportUpload): Promis
       const flush = async () => {
         const rows = pending
         pending = []
-        // after the first error nothing more is written: the transaction will be rolled back
-        if (report.errorCount > 0 || rows.length === 0) return
-        await writeRows(trx, rows, counts)
+        if (rows.length === 0) return
+        // after the first error rows are still classified, but nothing more is written: the
+        // transaction will be rolled back
+        await resolveRows(trx, rows, counts, outcomes, report, report.errorCount === 0)
       }
       for await (const record of records) {
         counts.rows += 1
         const valid = validateRecord(record, context, report)
         if (valid) pending.push(valid)
+        else outcomes.add(errorOutcome(record.row))
         if (pending.length >= BATCH_ROWS) await flush()
       }
       await flush()
@@ -109,14 +130,18 @@ export async function importSurvey(db: Kysely<DB>, upload: ImportUpload): Promis
         errorCount: 0,
         report: summary(true),
       })
-      await recordAudit(trx, {
-        userId: null,
-        entity: 'import',
-        entityId: batchId,
-        action: 'create',
-        before: null,
-        after: { filename, ...summary(true, batchId) },
-      })
+      // A file that changes nothing leaves no audit record: the batch row says it was tried.
+      const changed =
+        counts.enterprisesCreated + counts.streamsCreated + counts.enterprisesUpdated + counts.streamsUpdated
+      if (changed > 0)
+        await recordAudit(trx, {
+          userId: null,
+          entity: 'import',
+          entityId: batchId,
+          action: 'create',
+          before: null,
+          after: { filename, ...summary(true, batchId) },
+        })
       return summary(true, batchId)
     })
   } catch (error) {
@@ -158,31 +183,166 @@ function recordsOf(
   return featureRecords(readGeoJson(all), report)
 }
 
-/** Matches or creates the enterprises of a batch of rows, then writes their streams. */
-async function writeRows(
-  trx: Kysely<DB>,
+type Counts = {
+  rows: number
+  enterprisesCreated: number
+  enterprisesMatched: number
+  streamsCreated: number
+  enterprisesUpdated: number
+  streamsUpdated: number
+  streamsUnchanged: number
+}
+
+/** Every row's outcome counted; the first MAX_REPORTED_ERRORS listed, like the errors. */
+function newOutcomes() {
+  const counts = { new: 0, updated: 0, unchanged: 0, error: 0 }
+  const listed: ImportRowOutcome[] = []
+  return {
+    counts,
+    listed,
+    add(outcome: ImportRowOutcome) {
+      counts[outcome.status] += 1
+      if (listed.length < MAX_REPORTED_ERRORS) listed.push(outcome)
+    },
+  }
+}
+type Outcomes = ReturnType<typeof newOutcomes>
+
+const errorOutcome = (row: number): ImportRowOutcome => ({
+  row,
+  status: 'error',
+  changedFields: [],
+  enterpriseMatch: null,
+  streamMatch: null,
+  streamId: null,
+})
+
+/**
+ * Matches or creates the enterprises of a batch of rows, finds the stored stream each row names,
+ * then creates the new streams and updates the changed ones (versioned and audited); a row equal
+ * to what is stored writes nothing. With `write` false (the file already has errors) rows are
+ * only classified.
+ */
+async function resolveRows(
+  trx: Transaction<DB>,
   rows: ValidRow[],
-  counts: { enterprisesCreated: number; enterprisesMatched: number; streamsCreated: number },
+  counts: Counts,
+  outcomes: Outcomes,
+  report: Report,
+  write: boolean,
 ) {
-  const unresolved = [...new Set(rows.map((r) => r.enterprise))].filter((e) => e.id === undefined)
+  const unresolved = [...new Set(rows.map((r) => r.enterprise))].filter((e) => e.match === undefined)
   await matchStored(trx, unresolved)
   const toCreate = unresolved.filter((e) => e.id === undefined)
-  const ids = await insertEnterprises(
-    trx,
-    toCreate.map((e) => e.input),
-  )
-  toCreate.forEach((enterprise, i) => {
-    enterprise.id = ids[i]
-    enterprise.outcome = 'created'
-  })
+  for (const enterprise of toCreate) enterprise.match = 'new'
+  const matched = unresolved.filter((e) => e.id !== undefined)
   counts.enterprisesCreated += toCreate.length
-  counts.enterprisesMatched += unresolved.length - toCreate.length
+  counts.enterprisesMatched += matched.length
 
-  const streams = rows.flatMap((r) =>
-    r.stream && r.enterprise.id !== undefined ? [{ enterpriseId: r.enterprise.id, stream: r.stream }] : [],
-  )
-  await insertWasteStreams(trx, streams)
-  counts.streamsCreated += streams.length
+  // the enterprise's changes are reported on its first row, and written once
+  const enterpriseFields = new Map<FileEnterprise, string[]>()
+  if (matched.length > 0) {
+    const stored = new Map(
+      (
+        await findEnterpriseColumns(
+          trx,
+          matched.map((e) => e.id as number),
+        )
+      ).map((r) => [r.id, r]),
+    )
+    for (const enterprise of matched) {
+      const row = stored.get(enterprise.id as number)
+      if (!row) continue
+      const { fields, update } = enterpriseChanges(row, enterprise.input)
+      enterpriseFields.set(enterprise, fields)
+      if (fields.length === 0) continue
+      counts.enterprisesUpdated += 1
+      if (write) await updateEnterpriseIn(trx, row.id, update)
+    }
+  }
+  if (write) {
+    const ids = await insertEnterprises(
+      trx,
+      toCreate.map((e) => e.input),
+    )
+    toCreate.forEach((enterprise, i) => {
+      enterprise.id = ids[i]
+      enterprise.outcome = 'created'
+    })
+  }
+
+  // streams are only looked up for enterprises stored before this file: a stream this file
+  // created cannot be named again by it (rows.ts refuses a stream given twice)
+  const storedIds = [
+    ...new Set(
+      rows.filter((r) => r.stream && r.enterprise.match !== 'new').map((r) => r.enterprise.id as number),
+    ),
+  ]
+  const storedStreams = new Map<number, StoredStream[]>()
+  if (storedIds.length > 0) {
+    for (const stream of await findStreamsOf(trx, storedIds)) {
+      const list = storedStreams.get(stream.enterprise_id) ?? []
+      list.push(stream)
+      storedStreams.set(stream.enterprise_id, list)
+    }
+  }
+
+  const toInsert: Parameters<typeof insertWasteStreams>[1] = []
+  for (const row of rows) {
+    const enterprise = row.enterprise
+    const enterpriseMatch = enterprise.match ?? 'new'
+    const fields = enterprise.firstRow === row.row ? [...(enterpriseFields.get(enterprise) ?? [])] : []
+    const outcome = (
+      status: ImportRowOutcome['status'],
+      streamMatch: ImportRowOutcome['streamMatch'],
+      streamId: number | null = null,
+    ) => outcomes.add({ row: row.row, status, changedFields: fields, enterpriseMatch, streamMatch, streamId })
+    const enterpriseStatus = enterpriseMatch === 'new' ? 'new' : fields.length > 0 ? 'updated' : 'unchanged'
+
+    if (!row.stream || !row.streamKey) {
+      outcome(enterpriseStatus, 'no_stream')
+      continue
+    }
+    const candidates =
+      enterpriseMatch === 'new'
+        ? []
+        : storedStreamsOf(storedStreams.get(enterprise.id as number) ?? [], row.stream, row.streamKey)
+    if (candidates.length > 1) {
+      addError(
+        report,
+        row.row,
+        row.streamKey.by === 'stream_ref' ? 'stream_ref' : 'waste_description',
+        row.streamKey.value,
+        `matches ${candidates.length} stored streams (${candidates.map((c) => c.id).join(', ')}) of enterprise ${enterprise.id}: merge or give them a stream_ref first`,
+      )
+      outcomes.add(errorOutcome(row.row))
+      continue
+    }
+    const [stored] = candidates
+    if (!stored) {
+      counts.streamsCreated += 1
+      if (write && enterprise.id !== undefined)
+        toInsert.push({
+          enterpriseId: enterprise.id,
+          stream: row.stream,
+          streamRef: row.streamKey.by === 'stream_ref' ? row.streamKey.value : null,
+        })
+      outcome('new', 'new')
+      continue
+    }
+    const changes = streamChanges(stored, row.stream)
+    fields.push(...changes.fields)
+    if (changes.fields.length === 0) {
+      counts.streamsUnchanged += 1
+      outcome(enterpriseStatus === 'updated' ? 'updated' : 'unchanged', row.streamKey.by, stored.id)
+      continue
+    }
+    counts.streamsUpdated += 1
+    if (write && report.errorCount === 0)
+      await updateWasteStreamIn(trx, stored.id, stored.version, changes.columns)
+    outcome('updated', row.streamKey.by, stored.id)
+  }
+  if (write && report.errorCount === 0) await insertWasteStreams(trx, toInsert)
 }
 
 /** Stored enterprises: by national_id, else by the same name within 50 m. */
@@ -196,7 +356,7 @@ async function matchStored(trx: Kysely<DB>, enterprises: FileEnterprise[]) {
     const byNationalId = new Map(found.map((r) => [r.national_id, r.id]))
     for (const enterprise of withId) {
       const id = byNationalId.get(enterprise.input.nationalId ?? '')
-      if (id !== undefined) Object.assign(enterprise, { id, outcome: 'matched' })
+      if (id !== undefined) Object.assign(enterprise, { id, outcome: 'matched', match: 'national_id' })
     }
   }
   const byName = enterprises.filter((e) => !e.input.nationalId)
@@ -209,7 +369,7 @@ async function matchStored(trx: Kysely<DB>, enterprises: FileEnterprise[]) {
           r.name_key === key &&
           distanceMetres([r.lon, r.lat], enterprise.input.location.coordinates) <= SAME_SITE_METRES,
       )
-      if (match) Object.assign(enterprise, { id: match.id, outcome: 'matched' })
+      if (match) Object.assign(enterprise, { id: match.id, outcome: 'matched', match: 'name_within_50m' })
     }
   }
 }
