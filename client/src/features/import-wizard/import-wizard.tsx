@@ -7,6 +7,7 @@ import { FileField } from '../../components/fields.js'
 import { t } from '../../i18n/index.js'
 import { type CsvTable, parseCsv, writeCsv } from './csv-table.js'
 import { ImportReportTable } from './import-report-table.js'
+import { ImportRowOutcomes, RowStatusSummary } from './import-row-outcomes.js'
 
 type Upload = { file: Blob; fileName: string; table: CsvTable | undefined }
 
@@ -110,6 +111,7 @@ export function ImportWizard() {
               {edited && <p className="muted">{t('import.edited')}</p>}
             </>
           )}
+          {report && <ImportRowOutcomes report={report} />}
           {checkedClean && (
             <button
               type="button"
@@ -145,6 +147,7 @@ function ReportSummary({ report }: { report: ImportReport }) {
           ? t('import.rowsRead', values)
           : t(report.dryRun ? 'import.summaryDryRun' : 'import.summaryCommitted', values)}
       </p>
+      <RowStatusSummary report={report} />
       {report.ignoredColumns.length > 0 && (
         <p className="muted">{t('import.ignored', { columns: report.ignoredColumns.join(', ') })}</p>
       )}
