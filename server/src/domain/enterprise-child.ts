@@ -13,7 +13,14 @@ import type { DB } from '../db/schema.js'
 import { notFound } from '../plugins/error-handler.js'
 import type { AuditEntity } from './audit/record.js'
 import { enterpriseExists } from './enterprise/queries.js'
-import { auditCreated, auditedDelete, type VersionedRecord, versionedWrite } from './versioned-write.js'
+import {
+  auditCreated,
+  auditedDelete,
+  staleVersion,
+  type VersionedRecord,
+  versionedWrite,
+  versionedWriteIn,
+} from './versioned-write.js'
 
 /**
  * The rows nested under an enterprise (waste streams, resource needs, permits) share one life:
@@ -222,8 +229,32 @@ export function updateChild<
   return versionedWrite(db, childRecord(child, enterpriseId, id), version, async (trx) => {
     const fields = input as unknown as Input
     await child.check(trx, fields)
-    await translated(child, enterpriseId, () => updateChildRow(trx, child, id, fields))
+    await translated(child, enterpriseId, () =>
+      setChildColumns(trx, child, id, version, child.toColumns(fields)),
+    )
   })
+}
+
+/**
+ * Changes some columns of a child inside the caller's transaction (an import writes many rows in
+ * one): locked, version compared and bumped, before and after audited, as `updateChild` does.
+ */
+export function updateChildColumnsIn<
+  T extends ChildTable,
+  Row extends ChildRowBase,
+  Api extends { version: number },
+  Input,
+>(
+  trx: Transaction<DB>,
+  child: EnterpriseChild<T, Row, Api, Input>,
+  enterpriseId: number,
+  id: number,
+  version: number,
+  columns: Partial<ChildColumns<T>>,
+): Promise<Api> {
+  return versionedWriteIn(trx, childRecord(child, enterpriseId, id), version, (inner) =>
+    setChildColumns(inner, child, id, version, columns),
+  )
 }
 
 /** Deletes a child reached through its own enterprise, auditing what was there. */
@@ -259,16 +290,36 @@ function insertChild<T extends ChildTable, Row extends ChildRowBase, Api extends
     .executeTakeFirstOrThrow()
 }
 
-/** Writes the new columns and bumps the version; the caller has checked the version under lock. */
-function updateChildRow<
+/**
+ * Writes the new columns and bumps the version. The caller has checked the version under the row
+ * lock; the version is compared again in the statement so the guard never rests on the lock alone.
+ */
+async function setChildColumns<
   T extends ChildTable,
   Row extends ChildRowBase,
   Api extends { version: number },
   Input,
->(db: Transaction<DB>, child: EnterpriseChild<T, Row, Api, Input>, id: number, input: Input) {
-  return (db as Kysely<DB>)
+>(
+  db: Transaction<DB>,
+  child: EnterpriseChild<T, Row, Api, Input>,
+  id: number,
+  version: number,
+  columns: Partial<ChildColumns<T>>,
+): Promise<void> {
+  const updated = await (db as Kysely<DB>)
     .updateTable(child.table as ChildTable)
-    .set({ ...child.toColumns(input), version: sql`version + 1`, updated_at: sql`now()` } as never)
+    .set({ ...columns, version: sql`version + 1`, updated_at: sql`now()` } as never)
     .where('id', '=', id)
-    .execute()
+    .where('version', '=', version)
+    .returning('version')
+    .executeTakeFirst()
+  if (updated) return
+  const current = await (db as Kysely<DB>)
+    .selectFrom(child.table as ChildTable)
+    .select('version')
+    .where('id', '=', id)
+    .executeTakeFirst()
+  throw current
+    ? staleVersion(`${child.label} ${id}`, version, current.version)
+    : notFound(`${child.label} ${id}`)
 }

@@ -34,6 +34,15 @@ function enterpriseRecord(id: number): VersionedRecord<Enterprise> {
   return { entity: 'enterprise', label: 'Enterprise', id, read: (trx, lock) => getEnterprise(trx, id, lock) }
 }
 
+/** The write of an update, compared against the version again in the statement itself. */
+function writeAtVersion(id: number, input: EnterpriseUpdate) {
+  return async (trx: Transaction<DB>, before: Enterprise) => {
+    const version = await updateEnterpriseAtVersion(trx, id, input)
+    // unreachable while the row is locked; kept so the guard never depends on the lock alone
+    if (version === undefined) throw staleVersion(`Enterprise ${id}`, input.version, before.version)
+  }
+}
+
 export async function createEnterprise(db: Kysely<DB>, input: EnterpriseInput): Promise<Enterprise> {
   try {
     return await db.transaction().execute(async (trx) => {
@@ -57,11 +66,7 @@ export async function updateEnterprise(
   input: EnterpriseUpdate,
 ): Promise<Enterprise> {
   try {
-    return await versionedWrite(db, enterpriseRecord(id), input.version, async (trx, before) => {
-      const version = await updateEnterpriseAtVersion(trx, id, input)
-      // unreachable while the row is locked; kept so the guard never depends on the lock alone
-      if (version === undefined) throw staleVersion(`Enterprise ${id}`, input.version, before.version)
-    })
+    return await versionedWrite(db, enterpriseRecord(id), input.version, writeAtVersion(id, input))
   } catch (error) {
     throw await explainWriteError(db, error, input, id)
   }
@@ -69,10 +74,7 @@ export async function updateEnterprise(
 
 /** `updateEnterprise` inside the caller's transaction (an import), versioned and audited the same way. */
 export function updateEnterpriseIn(trx: Transaction<DB>, id: number, input: EnterpriseUpdate) {
-  return versionedWriteIn(trx, enterpriseRecord(id), input.version, async (inner, before) => {
-    const version = await updateEnterpriseAtVersion(inner, id, input)
-    if (version === undefined) throw staleVersion(`Enterprise ${id}`, input.version, before.version)
-  })
+  return versionedWriteIn(trx, enterpriseRecord(id), input.version, writeAtVersion(id, input))
 }
 
 /** Deletes the enterprise; its streams, needs and permits go with it and are kept in the audit entry. */

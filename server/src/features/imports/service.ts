@@ -339,7 +339,7 @@ async function resolveRows(
     }
     counts.streamsUpdated += 1
     if (write && report.errorCount === 0)
-      await updateWasteStreamIn(trx, stored.id, stored.version, changes.columns)
+      await updateWasteStreamIn(trx, stored.enterprise_id, stored.id, stored.version, changes.columns)
     outcome('updated', row.streamKey.by, stored.id)
   }
   if (write && report.errorCount === 0) await insertWasteStreams(trx, toInsert)
