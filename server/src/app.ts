@@ -8,6 +8,7 @@ import { accountRoutes } from './features/accounts/routes.js'
 import { aggregateRoutes } from './features/aggregates/routes.js'
 import { auditRoutes } from './features/audit/routes.js'
 import { catalogRoutes } from './features/catalog/routes.js'
+import { coverageRoutes } from './features/coverage/routes.js'
 import { enterpriseRoutes } from './features/enterprises/routes.js'
 import { exportRoutes } from './features/exports/routes.js'
 import { healthRoutes } from './features/health/routes.js'
@@ -72,6 +73,7 @@ export async function buildApp({
       await api.register(auditRoutes(database))
       await api.register(tileRoutes(database, { basemapStyleUrl }))
       await api.register(aggregateRoutes(database))
+      await api.register(coverageRoutes(database))
       for (const routes of [importRoutes, exportRoutes]) await api.register(routes(database))
       await api.register(matchingRoutes(database))
     },

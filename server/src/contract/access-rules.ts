@@ -87,6 +87,10 @@ const rules = {
   'GET /api/aggregates/hexbins': { roles: all },
   'GET /api/aggregates/export.csv': { roles: all },
   'GET /api/aggregates/export.xlsx': { roles: all },
+  // issue 12: the years a map may show are public; coverage names (or counts too few) enterprises
+  'GET /api/survey-years': { roles: all },
+  'GET /api/coverage': { roles: staff },
+  'GET /api/coverage/not-reported': { roles: staff },
 
   'GET /api/waste-streams/:id/matches': { roles: [...staff, 'enterprise'], scope: 'stream' },
   'GET /api/resource-needs/:id/suppliers': { roles: staff },

@@ -72,6 +72,15 @@ export const surveyFiltersSchema = z.object({
     .optional()
     .describe('Only streams offered (true) or not offered (false) as a by-product'),
   q: z.string().trim().min(1).max(200).optional().describe('Free text: name, national id or address'),
+  // issue 12: the data gap of a year; an enterprise filter (no stream of that year at all), and
+  // with no surveyYear the streams counted are that year's, so every figure is one year's (zero)
+  notReportedFor: z.coerce
+    .number()
+    .int('must be a whole year')
+    .min(1990, 'must be 1990 or later')
+    .max(2100, 'must be 2100 or earlier')
+    .optional()
+    .describe('Only enterprises with no waste stream of this survey year (not reported for it)'),
 })
 export type SurveyFilters = z.infer<typeof surveyFiltersSchema>
 

@@ -43,13 +43,29 @@ export function surveyFilterCondition(eb: EnterpriseScope, filters: SurveyFilter
     )
   }
   if (hasStreamFilter(filters)) {
+    // the stream filters proper: not the year counted for notReportedFor (that year has none)
+    const streamFilters = { ...filters, notReportedFor: undefined }
     conditions.push(
       eb.exists(
         eb
           .selectFrom('waste_streams as fw')
           .select(sql`1`.as('one'))
           .whereRef('fw.enterprise_id', '=', 'e.id')
-          .where((w) => w.and(streamConditions(w, filters))),
+          .where((w) => w.and(streamConditions(w, streamFilters))),
+      ),
+    )
+  }
+  if (filters.notReportedFor !== undefined) {
+    // issue 12, "not reported for YEAR": no waste stream of that survey year at all
+    conditions.push(
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('waste_streams as fy')
+            .select(sql`1`.as('one'))
+            .whereRef('fy.enterprise_id', '=', 'e.id')
+            .where('fy.survey_year', '=', filters.notReportedFor),
+        ),
       ),
     )
   }
@@ -67,6 +83,10 @@ export function streamConditions(eb: StreamScope<'fw'>, filters: SurveyFilters) 
   if (filters.ewc !== undefined) conditions.push(eb('fw.ewc_code', 'like', `${filters.ewc}%`))
   if (filters.hazardous !== undefined) conditions.push(eb('fw.hazardous', '=', filters.hazardous))
   if (filters.surveyYear !== undefined) conditions.push(eb('fw.survey_year', '=', filters.surveyYear))
+  // not reported for a year, no other year asked: the figures are that year's (none), never a
+  // sum of the other years (issue 12: a survey year is the unit of every tonnage)
+  else if (filters.notReportedFor !== undefined)
+    conditions.push(eb('fw.survey_year', '=', filters.notReportedFor))
   if (filters.byproduct !== undefined) conditions.push(eb('fw.offered_as_byproduct', '=', filters.byproduct))
   if (filters.route === 'unknown') conditions.push(eb('fw.route_code', 'is', null))
   else if (filters.route === 'R' || filters.route === 'D')

@@ -8,11 +8,12 @@ import {
   tileJsonSchema,
   tileLayerSchema,
   tileParamsSchema,
+  type TileQuery,
   tileQuerySchema,
 } from '../../contract/tiles.js'
 import type { Database } from '../../db/database.js'
 import type { TileEncoder } from './encoders.js'
-import { filtersFor } from '../../contract/disclosure.js'
+import { type Disclosure, filtersFor } from '../../contract/disclosure.js'
 import { tileService } from './service.js'
 import { tileJson } from './tile-json.js'
 
@@ -23,6 +24,18 @@ export type TileRouteOptions = {
 }
 
 const MVT_MEDIA_TYPE = 'application/vnd.mapbox-vector-tile'
+/** The survey year a tile's tonnes are of (issue 12), so a client can name it. */
+export const SURVEY_YEAR_HEADER = 'loopmap-survey-year'
+
+/**
+ * The filters this viewer may use on the map: no name search for those who see no single
+ * enterprise (filtersFor), nor "not reported for a year", which is a fact about single
+ * enterprises (their cells would say which of them have not reported).
+ */
+function mapFiltersFor(disclosure: Disclosure, query: TileQuery): TileQuery {
+  const allowed = filtersFor(disclosure, query)
+  return disclosure.seesSmallCells ? allowed : { ...allowed, notReportedFor: undefined }
+}
 
 export const tileRoutes =
   (database: Database, options: TileRouteOptions): FastifyPluginAsyncZod =>
@@ -42,7 +55,7 @@ export const tileRoutes =
         },
       },
       async (request, reply) => {
-        const query = filtersFor(request.disclosure, request.query)
+        const query = mapFiltersFor(request.disclosure, request.query)
         const answer = await tiles.tile(
           request.params,
           query,
@@ -55,6 +68,7 @@ export const tileRoutes =
           .header('ETag', answer.etag)
           .header('Cache-Control', 'private, no-cache')
           .header('Vary', 'Cookie')
+        if (answer.surveyYear !== null) reply.header(SURVEY_YEAR_HEADER, String(answer.surveyYear))
         if (answer.kind === 'not-modified') return reply.code(304).send(null)
         if (answer.bytes.length === 0) return reply.code(204).send(null)
         return reply
@@ -68,18 +82,25 @@ export const tileRoutes =
       {
         schema: {
           tags: ['map'],
-          summary: 'TileJSON of a map layer, its tile URL carrying the filters',
+          summary: 'TileJSON of a map layer, its tile URL carrying the filters and the survey year',
+          description: `Without surveyYear (or notReportedFor) the tiles are of the latest survey year with data for the filters: the tile URL names it, and so does the \`${SURVEY_YEAR_HEADER}\` header (also on every tile).`,
           params: z.object({ layer: tileLayerSchema }),
           querystring: tileQuerySchema,
           response: { 200: tileJsonSchema, 400: apiErrorSchema },
         },
       },
-      async (request) => {
-        const search = new URL(request.url, 'http://x').search
+      async (request, reply) => {
+        const search = new URL(request.url, 'http://x').searchParams
+        const { surveyYear } = await tiles.resolveSurveyYear(mapFiltersFor(request.disclosure, request.query))
+        // the tile URL names the year, so its tiles stay that year's even when a later one comes
+        if (surveyYear !== null && !search.has('surveyYear') && !search.has('notReportedFor'))
+          search.set('surveyYear', String(surveyYear))
+        if (surveyYear !== null) reply.header(SURVEY_YEAR_HEADER, String(surveyYear))
         const origin = `${request.protocol}://${request.host}`
+        const query = search.toString()
         return tileJson(
           request.params.layer,
-          `${origin}/api/tiles/${request.params.layer}/{z}/{x}/{y}.mvt${search}`,
+          `${origin}/api/tiles/${request.params.layer}/{z}/{x}/{y}.mvt${query ? `?${query}` : ''}`,
         )
       },
     )

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { sql } from 'kysely'
 import {
   CLUSTER_BELOW_ZOOM,
   enterpriseClusterTileProperties,
@@ -15,6 +16,7 @@ import {
 import type { Disclosure } from '../../contract/disclosure.js'
 import type { Database } from '../../db/database.js'
 import { regionTotals } from '../../domain/region/totals.js'
+import { latestSurveyYearWithData } from '../../domain/survey/years.js'
 import { encodeTile, type TileEncoder } from './encoders.js'
 import {
   enterpriseClusters,
@@ -27,13 +29,16 @@ import {
   treatmentSites,
 } from './queries.js'
 
-export type TileAnswer =
+/** `surveyYear`: the one survey year whose tonnes the tile holds (null: no data for the filters). */
+export type TileAnswer = { surveyYear: number | null } & (
   { kind: 'not-modified'; etag: string } | { kind: 'tile'; etag: string; bytes: Uint8Array }
+)
 
 // Part of every ETag: bump it when the content of a tile changes for the same data (new
 // properties, other clustering), so browsers drop tiles drawn by an older server.
 const TILE_FORMAT = 1
 const REGION_TOTALS_CACHE_SIZE = 32
+const LATEST_YEAR_CACHE_SIZE = 64
 
 /**
  * Builds tiles for one database. The encoder follows the database (ST_AsMVT on PostgreSQL, Node
@@ -50,6 +55,36 @@ export function tileService(
   // Region totals cover every region, so they are computed once per data revision and filters,
   // not once per tile (a z5 view asks for a dozen region tiles at once).
   const regionTotalsCache = new Map<string, Promise<string>>()
+  // The latest year of the filters, once per data revision and filters (every tile of a view asks).
+  const latestYearCache = new Map<string, Promise<number | null>>()
+
+  /**
+   * Issue 12, "map circles and tile properties are for one survey year": a query without a
+   * surveyYear gets the latest survey year with data for its other filters, so a tile never adds
+   * several years together; "not reported for Y" is about Y (its streams counted are Y's).
+   */
+  async function resolveSurveyYear(
+    query: TileQuery,
+  ): Promise<{ query: TileQuery; surveyYear: number | null }> {
+    if (query.surveyYear !== undefined) return { query, surveyYear: query.surveyYear }
+    if (query.notReportedFor !== undefined) return { query, surveyYear: query.notReportedFor }
+    const revision = await sql<{
+      revision: number
+    }>`select revision::float8 as revision from data_revision`.execute(db)
+    const key = `${revision.rows[0]?.revision ?? 0}|${JSON.stringify(query)}`
+    let cached = latestYearCache.get(key)
+    if (!cached) {
+      cached = latestSurveyYearWithData(db, query)
+      cached.catch(() => latestYearCache.delete(key))
+      latestYearCache.set(key, cached)
+      if (latestYearCache.size > LATEST_YEAR_CACHE_SIZE) {
+        const oldest = latestYearCache.keys().next().value
+        if (oldest !== undefined) latestYearCache.delete(oldest)
+      }
+    }
+    const surveyYear = await cached
+    return { query: surveyYear === null ? query : { ...query, surveyYear }, surveyYear }
+  }
 
   function totalsJson(revision: number, query: TileQuery): Promise<string> {
     const key = `${revision}|${JSON.stringify(query)}`
@@ -139,13 +174,18 @@ export function tileService(
 
   return {
     encoder,
-    /** The tile, or `not-modified` when the client's ETag still names the current data. */
+    resolveSurveyYear,
+    /**
+     * The tile, or `not-modified` when the client's ETag still names the current data. The query
+     * is resolved to one survey year first (resolveSurveyYear), and the ETag names that year.
+     */
     async tile(
       params: TileParams,
-      query: TileQuery,
+      asked: TileQuery,
       ifNoneMatch: string | undefined,
       disclosure: Disclosure = { seesSmallCells: true, minEnterprises: 0 },
     ): Promise<TileAnswer> {
+      const { query, surveyYear } = await resolveSurveyYear(asked)
       const mayBeDense =
         disclosure.seesSmallCells && params.layer === 'enterprises' && params.z >= CLUSTER_BELOW_ZOOM
       if (mayBeDense && encoder === 'postgis' && ifNoneMatch === undefined) {
@@ -153,6 +193,7 @@ export function tileService(
         if (sparse)
           return {
             kind: 'tile',
+            surveyYear,
             etag: etagFor({ revision: sparse.revision, dense: false }, encoder, params, query, disclosure),
             bytes: sparse.bytes,
           }
@@ -161,10 +202,10 @@ export function tileService(
       // the tile format changes with the density, so the ETag names it
       const etag = etagFor(probe, encoder, params, query, disclosure)
       if (ifNoneMatch !== undefined && ifNoneMatch.split(/\s*,\s*/).includes(etag)) {
-        return { kind: 'not-modified', etag }
+        return { kind: 'not-modified', etag, surveyYear }
       }
       const bytes = await encodeTile(encoder, db, params, await layersFor(params, query, probe, disclosure))
-      return { kind: 'tile', etag, bytes }
+      return { kind: 'tile', etag, bytes, surveyYear }
     },
   }
 }

@@ -17,13 +17,30 @@ import { tileService } from './service.js'
 let app: FastifyInstance
 let fixture: TileFixture
 
+// The fixture's streams are all of survey year 2024 (newWasteStream's default); an earlier year
+// is added here so that a tile adding several years together shows: A 40 t and C 8 t in 2023.
+const FIXTURE_YEAR = 2024
+const EARLIER = { year: 2023, a: 40, c: 8 }
+
 beforeAll(async () => {
   app = await buildTestApp()
-  fixture = await tileFixture((await testDatabase()).db)
+  const { db } = await testDatabase()
+  fixture = await tileFixture(db)
+  await newWasteStream(db, fixture.ids.a, {
+    survey_year: EARLIER.year,
+    quantity: EARLIER.a,
+    route_code: 'D1',
+  })
+  await newWasteStream(db, fixture.ids.c, { survey_year: EARLIER.year, quantity: EARLIER.c })
 })
 afterAll(async () => {
   await app?.close()
 })
+
+/** The fixture's enterprises with a stream of the latest year (the fixture's doc: A, B, D). */
+function reportedIn2024() {
+  return ['A', 'B', 'D'].map((letter) => `${fixture.prefix} ${letter}`).sort()
+}
 
 async function getTile(
   layer: string,
@@ -46,11 +63,12 @@ async function decoded(
 }
 
 describe('the enterprises tile', () => {
-  it('holds each enterprise with the totals of its streams, as the contract says', async () => {
+  it('holds each enterprise that reported for the year with the totals of its streams, as the contract says', async () => {
     const layers = await decoded('enterprises', fixture.tile)
     const features = layers.enterprises ?? []
     const byName = new Map(features.map((f) => [f.properties.name, f]))
-    expect([...byName.keys()].sort()).toEqual(fixture.names.slice().sort())
+    // C reported nothing for the latest year: it is not a zero on that year's map
+    expect([...byName.keys()].sort()).toEqual(reportedIn2024())
     const a = byName.get(`${fixture.prefix} A`)
     expect(a?.type).toBe('Point')
     expect(a?.id).toBe(fixture.ids.a)
@@ -77,11 +95,6 @@ describe('the enterprises tile', () => {
       dominantRoute: 'disposal',
       hasHazardous: false,
     })
-    // an enterprise without streams is on the map with zero tonnes
-    expect(byName.get(`${fixture.prefix} C`)?.properties).toMatchObject({
-      totalTonnesPerYear: 0,
-      streamCount: 0,
-    })
     for (const feature of features)
       expect(() => enterpriseTileProperties.parse(feature.properties)).not.toThrow()
   })
@@ -102,20 +115,52 @@ describe('the enterprises tile', () => {
     expect(hazardousOnly?.[0]?.properties).toMatchObject({ totalTonnesPerYear: 5, dominantEwcChapter: '13' })
   })
 
+  it('holds one survey year: the latest with data by default, named in a header, or the one asked for', async () => {
+    const latest = await getTile('enterprises', fixture.tile)
+    expect(latest.headers['loopmap-survey-year']).toBe(String(FIXTURE_YEAR))
+    const a = decodeTile(latest.rawPayload).enterprises?.find((f) => f.id === fixture.ids.a)
+    expect(a?.properties.totalTonnesPerYear).toBe(105) // not 105 + 40
+    const earlier = await getTile('enterprises', fixture.tile, { surveyYear: String(EARLIER.year) })
+    expect(earlier.headers['loopmap-survey-year']).toBe(String(EARLIER.year))
+    const points = decodeTile(earlier.rawPayload).enterprises ?? []
+    expect(new Map(points.map((f) => [f.id, f.properties.totalTonnesPerYear]))).toEqual(
+      new Map([
+        [fixture.ids.a, EARLIER.a],
+        [fixture.ids.c, EARLIER.c],
+      ]),
+    )
+  })
+
+  it('shows "not reported for a year" as those enterprises, with none of their tonnes of other years', async () => {
+    const response = await getTile('enterprises', fixture.tile, { notReportedFor: String(FIXTURE_YEAR) })
+    expect(response.headers['loopmap-survey-year']).toBe(String(FIXTURE_YEAR))
+    const points = decodeTile(response.rawPayload).enterprises ?? []
+    expect(points.map((f) => f.properties.name)).toEqual([`${fixture.prefix} C`])
+    expect(points[0]?.properties).toMatchObject({ totalTonnesPerYear: 0, streamCount: 0 })
+    const notIn2023 = await decoded('enterprises', fixture.tile, { notReportedFor: String(EARLIER.year) })
+    expect((notIn2023.enterprises ?? []).map((f) => f.properties.name).sort()).toEqual([
+      `${fixture.prefix} B`,
+      `${fixture.prefix} D`,
+    ])
+  })
+
   it('gathers enterprises into grid clusters below zoom 8, never single points', async () => {
     const low = tileAt(fixture.centre.lon, fixture.centre.lat, 5)
     const layers = await decoded('enterprises', low)
     expect(layers.enterprises).toBeUndefined()
     const clusters = layers.enterprise_clusters ?? []
     expect(clusters.length).toBeGreaterThan(0)
-    expect(clusters.reduce((n, f) => n + Number(f.properties.enterpriseCount), 0)).toBe(fixture.names.length)
+    expect(clusters.reduce((n, f) => n + Number(f.properties.enterpriseCount), 0)).toBe(
+      reportedIn2024().length,
+    )
     expect(clusters.reduce((t, f) => t + Number(f.properties.totalTonnesPerYear), 0)).toBeCloseTo(145, 6)
     for (const feature of clusters)
       expect(() => enterpriseClusterTileProperties.parse(feature.properties)).not.toThrow()
   })
 
   it('clusters a tile from zoom 8 on when it holds more enterprises than the point limit', async () => {
-    const dense = tileService(await testDatabase(), { maxPointsPerTile: 3 })
+    const shown = reportedIn2024().length
+    const dense = tileService(await testDatabase(), { maxPointsPerTile: shown - 1 })
     const answer = await dense.tile(
       { layer: 'enterprises', ...fixture.tile },
       { q: fixture.prefix },
@@ -124,14 +169,16 @@ describe('the enterprises tile', () => {
     if (answer.kind !== 'tile') throw new Error('expected a tile')
     const layers = decodeTile(answer.bytes)
     expect(layers.enterprises).toBeUndefined()
-    expect(layers.enterprise_clusters?.reduce((n, f) => n + Number(f.properties.enterpriseCount), 0)).toBe(4)
-    const sparse = tileService(await testDatabase(), { maxPointsPerTile: 4 })
+    expect(layers.enterprise_clusters?.reduce((n, f) => n + Number(f.properties.enterpriseCount), 0)).toBe(
+      shown,
+    )
+    const sparse = tileService(await testDatabase(), { maxPointsPerTile: shown })
     const points = await sparse.tile(
       { layer: 'enterprises', ...fixture.tile },
       { q: fixture.prefix },
       undefined,
     )
-    expect(points.kind === 'tile' && decodeTile(points.bytes).enterprises).toHaveLength(4)
+    expect(points.kind === 'tile' && decodeTile(points.bytes).enterprises).toHaveLength(shown)
   })
 
   it('answers 204 for an empty tile', async () => {
@@ -148,10 +195,11 @@ describe('the regions tile', () => {
   it('gives each region its totals, a shared boundary counted once per level', async () => {
     const regions = (await decoded('regions', fixture.tile)).regions ?? []
     const byId = new Map(regions.map((f) => [f.id, f.properties]))
-    // West: A (105 t) and C on the shared boundary (the smaller/older region wins: west);
-    // east: B (30 t) and D (10 t, no route); the parent holds all four once.
+    // West: A (105 t) and C on the shared boundary (the smaller/older region wins: west), but C
+    // reported nothing for the year shown; east: B (30 t) and D (10 t, no route); the parent
+    // holds the three once. The 2023 streams of A and C are not added.
     expect(byId.get(fixture.ids.west)).toMatchObject({
-      enterpriseCount: 2,
+      enterpriseCount: 1,
       totalTonnesPerYear: 105,
       recoveryRate: 1,
     })
@@ -162,7 +210,7 @@ describe('the regions tile', () => {
       recoveryRate: 0,
     })
     expect(byId.get(fixture.ids.parent)).toMatchObject({
-      enterpriseCount: 4,
+      enterpriseCount: 3,
       totalTonnesPerYear: 145,
       hazardousTonnesPerYear: 5,
       recoveredTonnesPerYear: 105,
@@ -191,9 +239,10 @@ describe('the regions tile', () => {
           method: 'GET',
           url: `/api/tiles/regions/${fixture.tile.z}/${fixture.tile.x}/${fixture.tile.y}.mvt?${search}`,
         }),
+        // the tile's year is the latest (2024); the totals of that one year
         app.inject({
           method: 'GET',
-          url: `/api/aggregates?regionId=${west}&regionId=${east}&regionId=${parent}&${search}`,
+          url: `/api/aggregates?regionId=${west}&regionId=${east}&regionId=${parent}&yearFrom=${FIXTURE_YEAR}&yearTo=${FIXTURE_YEAR}&${search}`,
         }),
       ])
       expect(tileResponse.statusCode, tileResponse.body).toBe(200)
@@ -240,7 +289,28 @@ describe('the treatment sites and hexbins tiles', () => {
       const bins = (await decoded('hexbins', tile)).hexbins ?? []
       expect(bins.every((f) => f.type === 'Polygon')).toBe(true)
       // at z12 the enterprises (0.05° apart) may lie in neighbouring tiles' hexagons
-      if (z < 12) expect(bins.reduce((n, f) => n + Number(f.properties.enterpriseCount), 0)).toBe(4)
+      if (z < 12)
+        expect(bins.reduce((n, f) => n + Number(f.properties.enterpriseCount), 0)).toBe(
+          reportedIn2024().length,
+        )
+    }
+  })
+})
+
+describe('tiles for the public', () => {
+  it('ignore "not reported for a year", a fact about single enterprises', async () => {
+    const publicApp = await buildTestApp({ as: 'public' })
+    try {
+      const low = tileAt(fixture.centre.lon, fixture.centre.lat, 9)
+      const url = `/api/tiles/enterprises/${low.z}/${low.x}/${low.y}.mvt?nace=23`
+      const [plain, filtered] = await Promise.all([
+        publicApp.inject({ method: 'GET', url }),
+        publicApp.inject({ method: 'GET', url: `${url}&notReportedFor=${FIXTURE_YEAR}` }),
+      ])
+      expect(filtered.statusCode).toBe(plain.statusCode)
+      expect(filtered.headers.etag).toBe(plain.headers.etag)
+    } finally {
+      await publicApp.close()
     }
   })
 })
@@ -278,15 +348,27 @@ describe('tile requests', () => {
     expect(changed.headers.etag).not.toBe(etag)
     const c = decodeTile(changed.rawPayload).enterprises?.find((f) => f.id === fixture.ids.c)
     expect(c?.properties.totalTonnesPerYear).toBe(1)
+    // the year is part of the ETag: the same data of another year is another tile
+    const other = await getTile('enterprises', fixture.tile, { surveyYear: String(EARLIER.year) })
+    expect(other.headers.etag).not.toBe(changed.headers.etag)
   })
 
   it('describes each layer in TileJSON, with the filters in the tile URL', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/tiles/enterprises?ewc=10&hazardous=true' })
+    const query = `ewc=10&q=${encodeURIComponent(fixture.prefix)}`
+    const response = await app.inject({ method: 'GET', url: `/api/tiles/enterprises?${query}` })
     expect(response.statusCode).toBe(200)
     const tileJson = response.json()
-    expect(tileJson.tiles[0]).toMatch(
-      /\/api\/tiles\/enterprises\/\{z\}\/\{x\}\/\{y\}\.mvt\?ewc=10&hazardous=true$/,
-    )
+    // the tile URL names the latest survey year of these filters, so its tiles stay that year's
+    expect(response.headers['loopmap-survey-year']).toBe(String(FIXTURE_YEAR))
+    const tileUrl = new URL(String(tileJson.tiles[0]).replace('{z}/{x}/{y}', '0/0/0'))
+    expect(tileUrl.pathname).toBe('/api/tiles/enterprises/0/0/0.mvt')
+    expect(Object.fromEntries(tileUrl.searchParams)).toEqual({
+      ewc: '10',
+      q: fixture.prefix,
+      surveyYear: String(FIXTURE_YEAR),
+    })
+    const asked = await app.inject({ method: 'GET', url: '/api/tiles/enterprises?ewc=10&surveyYear=2019' })
+    expect(asked.json().tiles[0]).toMatch(/\.mvt\?ewc=10&surveyYear=2019$/)
     expect(tileJson.vector_layers.map((l: { id: string }) => l.id)).toEqual([
       'enterprise_clusters',
       'enterprises',
