@@ -16,6 +16,7 @@ import { importRoutes } from './features/imports/routes.js'
 import { matchingRoutes } from './features/matching/routes.js'
 import { permitRoutes } from './features/permits/routes.js'
 import { regionRoutes } from './features/regions/routes.js'
+import { streamDraftRoutes } from './features/stream-drafts/routes.js'
 import { tileRoutes } from './features/tiles/routes.js'
 import { resourceNeedRoutes } from './features/resource-needs/routes.js'
 import { wasteStreamRoutes } from './features/waste-streams/routes.js'
@@ -68,6 +69,7 @@ export async function buildApp({
       await api.register(regionRoutes(database))
       await api.register(enterpriseRoutes(database))
       await api.register(wasteStreamRoutes(database))
+      await api.register(streamDraftRoutes(database))
       await api.register(resourceNeedRoutes(database))
       await api.register(permitRoutes(database))
       await api.register(auditRoutes(database))

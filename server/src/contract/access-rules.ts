@@ -53,6 +53,11 @@ const rules = {
   'POST /api/enterprises/:enterpriseId/waste-streams': { roles: owners, scope: 'enterprise' },
   'PUT /api/enterprises/:enterpriseId/waste-streams/:id': { roles: owners, scope: 'enterprise' },
   'DELETE /api/enterprises/:enterpriseId/waste-streams/:id': { roles: owners, scope: 'enterprise' },
+  // carry-forward drafts (issue 12): whoever writes the enterprise's streams
+  'GET /api/enterprises/:enterpriseId/stream-drafts': { roles: owners, scope: 'enterprise' },
+  'POST /api/enterprises/:enterpriseId/stream-drafts': { roles: owners, scope: 'enterprise' },
+  'POST /api/enterprises/:enterpriseId/stream-drafts/:id/confirm': { roles: owners, scope: 'enterprise' },
+  'DELETE /api/enterprises/:enterpriseId/stream-drafts/:id': { roles: owners, scope: 'enterprise' },
   'GET /api/enterprises/:enterpriseId/resource-needs': {
     roles: [...staff, 'enterprise'],
     scope: 'enterprise',

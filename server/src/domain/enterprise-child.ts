@@ -205,12 +205,32 @@ export function createChild<
   enterpriseId: number,
   input: Input,
 ): Promise<Api> {
-  return db.transaction().execute(async (trx) => {
-    if (!(await enterpriseExists(trx, enterpriseId))) throw notFound(`Enterprise ${enterpriseId}`)
-    await child.check(trx, input)
-    const { id } = await translated(child, enterpriseId, () => insertChild(trx, child, enterpriseId, input))
-    return auditCreated(trx, child.entity, id, await readChild(trx, child, enterpriseId, id, false))
-  })
+  return db.transaction().execute((trx) => createChildIn(trx, child, enterpriseId, input))
+}
+
+/**
+ * `createChild` inside a transaction the caller holds (a confirmed carry-forward draft becomes a
+ * stream and stops being a draft in one). `columns` sets what the API input does not carry, such
+ * as a stream's `stream_ref`.
+ */
+export async function createChildIn<
+  T extends ChildTable,
+  Row extends ChildRowBase,
+  Api extends { version: number },
+  Input,
+>(
+  trx: Transaction<DB>,
+  child: EnterpriseChild<T, Row, Api, Input>,
+  enterpriseId: number,
+  input: Input,
+  columns: Partial<ChildColumns<T>> = {},
+): Promise<Api> {
+  if (!(await enterpriseExists(trx, enterpriseId))) throw notFound(`Enterprise ${enterpriseId}`)
+  await child.check(trx, input)
+  const { id } = await translated(child, enterpriseId, () =>
+    insertChild(trx, child, enterpriseId, input, columns),
+  )
+  return auditCreated(trx, child.entity, id, await readChild(trx, child, enterpriseId, id, false))
 }
 
 /** Replaces a child at the version the change was based on (409 when stale), bumping it. */
@@ -282,10 +302,11 @@ function insertChild<T extends ChildTable, Row extends ChildRowBase, Api extends
   child: EnterpriseChild<T, Row, Api, Input>,
   enterpriseId: number,
   input: Input,
+  columns: Partial<ChildColumns<T>>,
 ) {
   return (db as Kysely<DB>)
     .insertInto(child.table as ChildTable)
-    .values({ ...child.toColumns(input), enterprise_id: enterpriseId } as never)
+    .values({ ...child.toColumns(input), ...columns, enterprise_id: enterpriseId } as never)
     .returning('id')
     .executeTakeFirstOrThrow()
 }
