@@ -26,6 +26,13 @@ import {
   type areaAggregateInputSchema,
   outletGapResponseSchema,
 } from '@contract/aggregates.js'
+import {
+  coverageResponseSchema,
+  type NotReportedQuery,
+  notReportedResponseSchema,
+  type SurveyYearsQuery,
+  surveyYearsSchema,
+} from '@contract/coverage.js'
 import { healthSchema } from '@contract/health.js'
 import { mapConfigSchema } from '@contract/tiles.js'
 import { permitInputSchema, permitSchema, permitUpdateSchema } from '@contract/permits.js'
@@ -137,6 +144,13 @@ export const api = {
   aggregateExportUrl: (request: AggregateRequest, table: AggregateTable, format: 'csv' | 'xlsx') =>
     `/api/aggregates/export.${format}${aggregateSearch(request, { table })}`,
   wasteStreams: (query: WasteStreamListFilters) => getJson(wasteStreamPageSchema, 'waste-streams', query),
+  // survey coverage (issue 12)
+  surveyYears: (filters: Partial<SurveyYearsQuery> = {}) =>
+    getJson(surveyYearsSchema, 'survey-years', filters),
+  coverage: (regionId: number, year?: number) =>
+    getJson(coverageResponseSchema, 'coverage', { regionId, year }),
+  notReported: (query: Partial<NotReportedQuery>) =>
+    getJson(notReportedResponseSchema, 'coverage/not-reported', query),
 }
 
 /**

@@ -1,4 +1,5 @@
 import { enAccounts } from './en-accounts.js'
+import { enCoverage } from './en-coverage.js'
 import { enDashboard } from './en-dashboard.js'
 import { enMatching } from './en-matching.js'
 
@@ -6,6 +7,7 @@ import { enMatching } from './en-matching.js'
 export const en = {
   ...enDashboard,
   ...enMatching,
+  ...enCoverage,
   'app.title': 'Loopmap',
   'app.tagline': 'Industrial waste mapping',
   'nav.map': 'Waste map',

@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom'
 import { t } from '../../i18n/index.js'
 import { Breakdowns } from './breakdowns.js'
 import { ChartCard } from './chart-card.js'
+import { CoverageCard } from './coverage-card.js'
 import { aggregateRequestOf, type DashboardQuery, writeDashboardQuery } from './dashboard-query.js'
 import { DisclosureNote } from './disclosure-note.js'
 import { ExportLinks } from './export-links.js'
@@ -47,6 +48,7 @@ export function RegionDashboard({ regionId, response, area, query, update, regio
       <div className="dashboard-grid">
         <Breakdowns area={area} minEnterprises={k} request={request} />
         <FlowCard regionId={regionId} query={query} area={area} disclosure={disclosure} />
+        <CoverageCard regionId={regionId} />
         <OutletGapCard
           request={request}
           distanceKm={query.distanceKm}

@@ -7,10 +7,14 @@ import { t } from '../../i18n/index.js'
 import type { CatalogTitles } from './catalog-titles.js'
 import { EwcFilter } from './ewc-filter.js'
 import { SelectField, type SelectOption } from './select-field.js'
+import { shownSurveyYear, useSurveyYears } from './survey-year.js'
 
 type FilterPanelProps = {
   filters: TileQuery
-  /** The free-text search finds enterprises by name: only for those who see single enterprises. */
+  /**
+   * The free-text search finds enterprises by name, and "not reported for a year" names single
+   * enterprises' gaps: both only for those who see single enterprises.
+   */
   searchByName: boolean
   regions: RegionCollection | undefined
   titles: CatalogTitles
@@ -27,8 +31,6 @@ const either = (yes: string, no: string): SelectOption[] => [
   { value: 'true', label: yes },
   { value: 'false', label: no },
 ]
-const thisYear = new Date().getFullYear()
-const surveyYears = Array.from({ length: 12 }, (_, i) => String(thisYear - i))
 
 /** The survey filters; every change goes to the URL, and from there to the tile URLs. */
 export function FilterPanel({ filters, searchByName, regions, titles, onChange }: FilterPanelProps) {
@@ -52,6 +54,43 @@ export function FilterPanel({ filters, searchByName, regions, titles, onChange }
     />
   )
   const active = Object.keys(filters).length
+  // issue 12: one survey year at a time, the latest with data unless one is chosen (no "any
+  // year": that would add years together); "not reported for" is about the same year
+  const yearsState = useSurveyYears(filters)
+  const years = yearsState.status === 'ready' ? yearsState.data : undefined
+  const shownYear = shownSurveyYear(filters, years)
+  const chosenYear = filters.notReportedFor ?? filters.surveyYear
+  const yearOptions: SelectOption[] = [
+    {
+      value: '',
+      label:
+        years?.latest != null
+          ? t('map.filter.latestYear', { year: years.latest })
+          : t('map.filter.latestYearLoading'),
+    },
+    ...[...new Set([...(years?.years ?? []), ...(chosenYear === undefined ? [] : [chosenYear])])]
+      .sort((a, b) => b - a)
+      .map((year) => ({ value: String(year), label: String(year) })),
+  ]
+  const setYear = (raw: string) => {
+    const year = raw === '' ? undefined : Number(raw)
+    const next = { ...filters }
+    delete next.surveyYear
+    if (filters.notReportedFor !== undefined)
+      next.notReportedFor = year ?? years?.latest ?? filters.notReportedFor
+    else if (year !== undefined) next.surveyYear = year
+    onChange(next)
+  }
+  const setNotReported = (on: boolean) => {
+    const next = { ...filters }
+    delete next.surveyYear
+    delete next.notReportedFor
+    if (on && shownYear != null) next.notReportedFor = shownYear
+    // back to the reporters of the same year; the latest stays implicit
+    if (!on && filters.notReportedFor !== undefined && filters.notReportedFor !== years?.latest)
+      next.surveyYear = filters.notReportedFor
+    onChange(next)
+  }
 
   return (
     <section className="panel-section" aria-labelledby="map-filters-title">
@@ -96,10 +135,25 @@ export function FilterPanel({ filters, searchByName, regions, titles, onChange }
         { value: '', label: t('map.filter.anySize') },
         ...sizeClasses.map((size) => ({ value: size, label: t(`size.${size}`) })),
       ])}
-      {select('surveyYear', t('map.filter.surveyYear'), [
-        { value: '', label: t('map.filter.anyYear') },
-        ...surveyYears.map((year) => ({ value: year, label: year })),
-      ])}
+      <SelectField
+        label={t('map.filter.surveyYear')}
+        value={chosenYear === undefined ? '' : String(chosenYear)}
+        options={yearOptions}
+        onChange={setYear}
+      />
+      {searchByName && (
+        <label className="checkbox panel-field">
+          <input
+            type="checkbox"
+            checked={filters.notReportedFor !== undefined}
+            disabled={shownYear == null}
+            onChange={(event) => setNotReported(event.target.checked)}
+          />
+          {shownYear == null
+            ? t('map.filter.notReportedNoYear')
+            : t('map.filter.notReported', { year: shownYear })}
+        </label>
+      )}
       {select('route', t('map.filter.route'), [
         { value: '', label: t('map.filter.anyRoute') },
         { value: 'R', label: t('map.filter.routeR') },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { defaultLayers, type MapDisplay } from '../../map/map-display.js'
 import type { RenderedSummary } from '../../map/rendered-summary.js'
 import type { CatalogTitles } from './catalog-titles.js'
-import { buildLegend } from './legend-model.js'
+import { buildLegend, surveyYearLine } from './legend-model.js'
 
 const titles: CatalogTitles = {
   ewcChapters: new Map([
@@ -124,5 +124,13 @@ describe('buildLegend', () => {
       'Treatment sites',
     ])
     expect(legend[0]?.items[0]?.label).toBe('1 – 7')
+  })
+})
+
+describe('surveyYearLine (issue 12)', () => {
+  it('names the one survey year the map shows, or the year of the gap it shows', () => {
+    expect(surveyYearLine({}, 2024)).toBe('Survey year 2024')
+    expect(surveyYearLine({ notReportedFor: 2023 }, 2023)).toBe('Not reported for 2023')
+    expect(surveyYearLine({ ewc: '10' }, null)).toBe('No survey data for these filters')
   })
 })

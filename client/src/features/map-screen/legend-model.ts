@@ -1,4 +1,4 @@
-import { type RegionTileProperties, routeFamilies } from '@contract/tiles.js'
+import { type RegionTileProperties, routeFamilies, type TileQuery } from '@contract/tiles.js'
 import { formatNumber, t } from '../../i18n/index.js'
 import type { ChoroplethMeasure, ColourBy, MapDisplay } from '../../map/map-display.js'
 import type { RenderedSummary } from '../../map/rendered-summary.js'
@@ -189,4 +189,15 @@ function choroplethSection(
     title: t('map.legend.regions', { measure: t(`map.measure.${measure}`), unit: t(`map.unit.${measure}`) }),
     items: shown,
   }
+}
+
+/**
+ * The line that names the map's survey year (issue 12): "Survey year 2024", or "Not reported for
+ * 2024" when the map shows the enterprises that have not; `year` null: no data for the filters.
+ */
+export function surveyYearLine(filters: TileQuery, year: number | null): string {
+  if (year === null) return t('map.legend.noSurveyYear')
+  if (filters.notReportedFor !== undefined && filters.surveyYear === undefined)
+    return t('map.legend.notReportedFor', { year })
+  return t('map.legend.surveyYear', { year })
 }

@@ -2,13 +2,28 @@ import type { CSSProperties } from 'react'
 import { t } from '../../i18n/index.js'
 import { swatchColumnWidth } from './export-layout.js'
 import type { LegendSection, LegendSwatch } from './legend-model.js'
+import { surveyYearLine } from './legend-model.js'
+import { shownSurveyYear, useSurveyYears } from './survey-year.js'
+import { useMapUrl } from './use-map-url.js'
 
-/** The legend over the map's corner: what each colour, size and symbol means, units stated. */
+/**
+ * The legend over the map's corner: which survey year the map shows (issue 12: every tonnage is
+ * one year's), and what each colour, size and symbol means, units stated.
+ */
 export function MapLegend({ sections }: { sections: readonly LegendSection[] }) {
-  if (sections.length === 0) return null
+  const [{ filters }] = useMapUrl()
+  const years = useSurveyYears(filters)
+  const year = shownSurveyYear(filters, years.status === 'ready' ? years.data : undefined)
+  const yearLine = year === undefined ? undefined : surveyYearLine(filters, year)
+  if (sections.length === 0 && yearLine === undefined) return null
   return (
     <details className="map-legend" open data-testid="legend">
       <summary>{t('map.legend.title')}</summary>
+      {yearLine !== undefined && (
+        <p className="legend-year" data-testid="legend-year">
+          {yearLine}
+        </p>
+      )}
       {sections.map((section) => (
         <div
           key={section.title}

@@ -45,6 +45,20 @@ describe('describeView', () => {
   })
 })
 
+describe('describeView and the survey year (issue 12)', () => {
+  it('names the year chosen, and the year "not reported for" is about', () => {
+    expect(describeView({ filters: { surveyYear: 2023 }, place: 'X', titles }).subtitle).toBe(
+      'Filters: survey year 2023',
+    )
+    expect(describeView({ filters: { notReportedFor: 2024 }, place: 'X', titles }).subtitle).toBe(
+      'Filters: not reported for 2024',
+    )
+    expect(
+      describeView({ filters: { surveyYear: 2023, notReportedFor: 2024 }, place: 'X', titles }).subtitle,
+    ).toBe('Filters: survey year 2023, not reported for 2024')
+  })
+})
+
 describe('exportFileName', () => {
   it('dates the file', () => {
     expect(exportFileName(new Date(2025, 2, 7, 23, 59))).toBe('loopmap-waste-map-2025-03-07.png')

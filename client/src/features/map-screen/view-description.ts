@@ -2,6 +2,7 @@ import { formatEwcCode } from '@contract/codes.js'
 import type { TileQuery } from '@contract/tiles.js'
 import { t } from '../../i18n/index.js'
 import type { CatalogTitles } from './catalog-titles.js'
+import { shownSurveyYear } from './survey-year.js'
 
 type ViewInput = {
   filters: TileQuery
@@ -29,7 +30,13 @@ export function describeView({ filters, place, titles }: ViewInput): { title: st
   if (filters.sizeClass !== undefined) {
     parts.push(t('map.summary.size', { size: t(`size.${filters.sizeClass}`) }))
   }
-  if (filters.surveyYear !== undefined) parts.push(t('map.summary.year', { year: filters.surveyYear }))
+  // issue 12: the picture names its one survey year, the latest with data when none was chosen
+  const year = shownSurveyYear(filters)
+  if (filters.surveyYear === undefined && filters.notReportedFor !== undefined)
+    parts.push(t('map.summary.notReportedFor', { year: filters.notReportedFor }))
+  else if (year != null) parts.push(t('map.summary.year', { year }))
+  if (filters.surveyYear !== undefined && filters.notReportedFor !== undefined)
+    parts.push(t('map.summary.notReportedFor', { year: filters.notReportedFor }))
   if (filters.route !== undefined) parts.push(t('map.summary.route', { route: filters.route }))
   if (filters.byproduct !== undefined) {
     parts.push(filters.byproduct ? t('map.summary.byproduct') : t('map.summary.notByproduct'))
