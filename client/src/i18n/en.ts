@@ -2,11 +2,13 @@ import { enAccounts } from './en-accounts.js'
 import { enCoverage } from './en-coverage.js'
 import { enDashboard } from './en-dashboard.js'
 import { enMatching } from './en-matching.js'
+import { enStreamDrafts } from './en-stream-drafts.js'
 
 /** English strings, the reference language: every other language file has these keys. */
 export const en = {
   ...enDashboard,
   ...enMatching,
+  ...enStreamDrafts,
   ...enCoverage,
   'app.title': 'Loopmap',
   'app.tagline': 'Industrial waste mapping',

@@ -5,6 +5,7 @@ import { useApi } from '../../api/use-api.js'
 import { t } from '../../i18n/index.js'
 import { useSession } from '../session/use-session.js'
 import { EnterpriseForm } from './enterprise-form.js'
+import { StreamDrafts } from './stream-drafts.js'
 
 /** `/enterprises/new` and `/enterprises/:id`: loads what the form needs and reloads after a save. */
 export function EnterpriseScreen() {
@@ -61,6 +62,9 @@ export function EnterpriseScreen() {
           setLoads((n) => n + 1)
         }}
       />
+      {loaded && can.editStreamsAndNeeds && (
+        <StreamDrafts enterprise={loaded} onConfirmed={() => setLoads((n) => n + 1)} />
+      )}
       {loaded && can.deleteEnterprise && (
         <DeleteEnterprise id={loaded.id} name={loaded.name} onDeleted={() => navigate('/enterprises')} />
       )}
