@@ -39,6 +39,7 @@ const rules = {
   'PUT /api/regions/:id': { roles: ['admin'] },
   'DELETE /api/regions/:id': { roles: ['admin'] },
   'POST /api/regions/import': { roles: ['admin'] },
+  'GET /api/boundary-sets': { roles: all },
 
   'GET /api/enterprises': { roles: staff },
   'POST /api/enterprises': { roles: editors },

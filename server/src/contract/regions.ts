@@ -13,7 +13,17 @@ export const regionPropertiesSchema = z.object({
   code: z.string().nullable(),
   parentId: z.number().int().nullable(),
   isDemo: z.boolean().describe('true for the synthetic demo pilot region'),
-  enterpriseCount: z.number().int().describe('Enterprises located in the region, its sub-regions included'),
+  enterpriseCount: z
+    .number()
+    .int()
+    .describe(
+      'Enterprises in the region, its sub-regions included; on an edge shared with a region of the same boundary set and level, counted by the smaller one only',
+    ),
+  boundarySetId: z
+    .number()
+    .int()
+    .describe('The boundary set (imported file, or the drawn regions) it belongs to'),
+  boundarySetName: z.string(),
   version: z.number().int().describe('Send it back with a change; a stale version is refused with 409'),
 })
 export type RegionProperties = z.infer<typeof regionPropertiesSchema>
@@ -50,11 +60,18 @@ const parentIdSchema = z
   .optional()
   .describe('The enclosing region, if any')
 
+const boundarySetIdSchema = z.number().int('must be a boundary set id').positive('must be a boundary set id')
+
 const regionFields = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
   level: regionLevelSchema.default('custom'),
   code: optionalText(60).describe('Official code, e.g. an ISO 3166-2 or NUTS code'),
   parentId: parentIdSchema,
+  boundarySetId: boundarySetIdSchema
+    .optional()
+    .describe(
+      'The boundary set; a new region goes to the drawn regions set unless given, a change keeps its set',
+    ),
 })
 
 /** A Feature as editors send it: drawing tools give string ids, which are ignored (the server numbers regions). */
@@ -101,6 +118,15 @@ export const regionDeleteResultSchema = z
 export type RegionDeleteResult = z.infer<typeof regionDeleteResultSchema>
 
 const propertyName = z.string().trim().min(1, 'must not be empty').max(100)
+const boundarySetName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .optional()
+  .describe(
+    'Name of the boundary set the imported file becomes; a name another set has is refused with 409. Default: the collection\'s "name" member, else "Import <date>", with " (2)"… when taken',
+  )
 
 const importOptions = {
   nameProperty: propertyName
@@ -108,6 +134,7 @@ const importOptions = {
     .describe('The feature property that holds the region name, e.g. NAME_1'),
   codeProperty: propertyName.optional().describe('The feature property that holds the region code, if any'),
   level: regionLevelSchema.optional().describe('Level of every imported region (default custom)'),
+  boundarySetName,
 }
 
 export const regionImportQuerySchema = z.object({
@@ -132,6 +159,10 @@ export const regionImportSchema = z
       ),
     ...importOptions,
     parentId: parentIdSchema,
+    name: z
+      .unknown()
+      .optional()
+      .describe("The collection's own name (ogr2ogr writes the layer name): the default boundary set name"),
   })
   .describe(
     'A GeoJSON FeatureCollection of boundaries. nameProperty (and the other options) may be given here or in the query string',
@@ -149,7 +180,24 @@ export const regionImportFeatureSchema = z.object({
 export const regionImportResultSchema = z
   .object({
     imported: z.number().int(),
+    boundarySet: z.object({ id: z.number().int(), name: z.string() }).describe('The set the file became'),
     regions: z.array(z.object({ id: z.number().int(), name: z.string(), code: z.string().nullable() })),
   })
   .meta({ id: 'RegionImportResult' })
 export type RegionImportResult = z.infer<typeof regionImportResultSchema>
+
+export const boundarySetKinds = ['drawn', 'imported'] as const
+
+export const boundarySetSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    kind: z
+      .enum(boundarySetKinds)
+      .describe('drawn: the regions drawn in the app; imported: one boundary file'),
+    regionCount: z.number().int(),
+  })
+  .meta({ id: 'BoundarySet' })
+export type BoundarySet = z.infer<typeof boundarySetSchema>
+
+export const boundarySetListSchema = z.array(boundarySetSchema).meta({ id: 'BoundarySetList' })

@@ -40,6 +40,24 @@ export type RegionTable = {
   version: Generated<number>
   created_at: Generated<Date>
   updated_at: Timestamp
+  /** The set the region belongs to (migration 010); the drawn set (id 1) unless given. */
+  boundary_set_id: Generated<number>
+  /** Planar area in square degrees, generated from geom: the tie-break of region membership. */
+  area_deg2: ColumnType<number, never, never>
+}
+
+/** A set of regions: one imported boundary file, or the drawn regions (migration 010). */
+export type BoundarySetTable = {
+  id: Id
+  name: string
+  kind: 'drawn' | 'imported'
+  created_at: Generated<Date>
+}
+
+/** Which regions an enterprise counts in; written by triggers only (migration 010). */
+export type RegionMemberTable = {
+  region_id: ColumnType<number, never, never>
+  enterprise_id: ColumnType<number, never, never>
 }
 
 export type EnterpriseTable = {
@@ -281,6 +299,8 @@ export type DB = {
   ewc_codes: EwcCodeTable
   nace_codes: NaceCodeTable
   regions: RegionTable
+  boundary_sets: BoundarySetTable
+  region_members: RegionMemberTable
   enterprises: EnterpriseTable
   permits: PermitTable
   waste_streams: WasteStreamTable

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/database.js'
-import { stCovers, stCoversOf, stPoint } from '../../db/postgis.js'
+import { stPoint } from '../../db/postgis.js'
+import { isMemberOfAnyRegion, pointIsMemberOfAnyRegion } from '../region/members.js'
 
 /**
  * The row lookups behind an access rule's scope (plugins/auth.ts, contract/access-rules.ts): whose
@@ -17,28 +18,31 @@ export async function enterpriseOfStream(db: Db, streamId: number): Promise<numb
   return row?.enterprise_id
 }
 
-/** The enterprise lies in one of the regions (boundary included), or there is no such enterprise. */
+/**
+ * The enterprise is a member of one of the regions (domain/region/members.ts: the region covers it,
+ * and on an edge shared inside a boundary set it is the set's region that counts it), or there is
+ * no such enterprise.
+ */
 export async function enterpriseInRegionsOrAbsent(
   db: Db,
   enterpriseId: number,
   regionIds: number[],
 ): Promise<boolean> {
   const result = await sql<{ ok: boolean }>`select exists (
-      select 1 from enterprises e join regions r on r.id = any(${regionIds}::int[])
-      where e.id = ${enterpriseId} and ${stCovers('r.geom', 'e.geom')}
+      select 1 from enterprises e where e.id = ${enterpriseId} and ${isMemberOfAnyRegion('e.id', regionIds)}
     ) or not exists (select 1 from enterprises where id = ${enterpriseId}) as ok`.execute(db)
   return result.rows[0]?.ok ?? false
 }
 
-/** The point lies in one of the regions (boundary included). */
+/** A point not yet stored would be a member of one of the regions (the same rule, by the database). */
 export async function pointInRegions(
   db: Db,
   point: { lon: number; lat: number },
   regionIds: number[],
 ): Promise<boolean> {
-  const result = await sql<{ ok: boolean }>`select exists (
-      select 1 from regions r where r.id = any(${regionIds}::int[])
-        and ${stCoversOf(sql`r.geom`, stPoint(point.lon, point.lat))}
-    ) as ok`.execute(db)
+  const result = await sql<{ ok: boolean }>`select ${pointIsMemberOfAnyRegion(
+    stPoint(point.lon, point.lat),
+    regionIds,
+  )} as ok`.execute(db)
   return result.rows[0]?.ok ?? false
 }

@@ -1,12 +1,15 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { MatchListQuery, MatchStatusName } from '../../contract/match-workflow.js'
 import type { Db } from '../../db/database.js'
-import { stCovers } from '../../db/postgis.js'
 import type { NewMatch } from '../../db/schema.js'
+import { isRegionMember } from '../region/members.js'
 
-/** The enterprise `e` (or receiver `r`) lies in the region's area (sub-regions included). */
+/**
+ * The enterprise `e` (or receiver `r`) is a member of the region (sub-regions included; on an edge
+ * shared inside a boundary set, of one region of the set: domain/region/members.ts).
+ */
 export function inRegion(alias: 'e' | 'r', regionId: number): RawBuilder<boolean> {
-  return sql<boolean>`exists (select 1 from regions g where g.id = ${regionId} and ${stCovers('g.geom', `${alias}.geom`)})`
+  return isRegionMember(`${alias}.id`, regionId)
 }
 
 /** The id and name of a region, for a report about it; undefined when there is none. */

@@ -5,10 +5,12 @@ import { isPgError, PG_CHECK_VIOLATION, PG_FOREIGN_KEY_VIOLATION } from '../../d
 import { stMakeValidMultiPolygon, stValidity } from '../../db/postgis.js'
 import { asMultiPolygon, checkAreaGeometry, type GeometryIssue } from '../../geo/polygon-validity.js'
 import { HttpError } from '../../plugins/error-handler.js'
+import { boundarySetExists } from './boundary-sets.js'
 import { isSelfOrDescendant, type RegionValues, regionExists } from './queries.js'
 
 // The constraint names PostgreSQL gives the columns of migrations/003_survey.sql.
 const PARENT_FOREIGN_KEY = 'regions_parent_id_fkey'
+const BOUNDARY_SET_FOREIGN_KEY = 'regions_boundary_set_id_fkey'
 const GEOMETRY_CHECK = 'regions_geom_check'
 
 export type PreparedGeometry =
@@ -100,12 +102,22 @@ export async function regionValuesOf(
   if (!prepared.ok) throw invalidGeometry(prepared.issues)
   const parentId = input.properties.parentId ?? null
   await checkParent(db, parentId, id)
+  const { boundarySetId } = input.properties
+  if (boundarySetId !== undefined && !(await boundarySetExists(db, boundarySetId))) {
+    throw new HttpError(
+      400,
+      'VALIDATION_FAILED',
+      `Invalid body: boundarySetId ${boundarySetId} is not a boundary set`,
+      [{ path: 'body.properties.boundarySetId', message: `boundary set ${boundarySetId} does not exist` }],
+    )
+  }
   return {
     name: input.properties.name,
     level: input.properties.level,
     code: input.properties.code ?? null,
     parentId,
     geometry: prepared.geometry,
+    boundarySetId,
   }
 }
 
@@ -114,6 +126,11 @@ export function explainRegionWriteError(error: unknown): unknown {
   if (isPgError(error, PG_FOREIGN_KEY_VIOLATION, PARENT_FOREIGN_KEY)) {
     return new HttpError(400, 'VALIDATION_FAILED', 'Invalid body: the parent region does not exist', [
       { path: 'body.properties.parentId', message: 'the parent region does not exist' },
+    ])
+  }
+  if (isPgError(error, PG_FOREIGN_KEY_VIOLATION, BOUNDARY_SET_FOREIGN_KEY)) {
+    return new HttpError(400, 'VALIDATION_FAILED', 'Invalid body: the boundary set does not exist', [
+      { path: 'body.properties.boundarySetId', message: 'the boundary set does not exist' },
     ])
   }
   if (isPgError(error, PG_CHECK_VIOLATION, GEOMETRY_CHECK)) {

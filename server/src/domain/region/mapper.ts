@@ -15,6 +15,8 @@ export function toRegionFeature(row: RegionRow): RegionFeature {
       parentId: row.parent_id,
       isDemo: row.is_demo,
       enterpriseCount: Number(row.enterprise_count ?? 0),
+      boundarySetId: row.boundary_set_id,
+      boundarySetName: row.boundary_set_name,
       version: row.version,
     },
   }

@@ -2,26 +2,33 @@ import { sql } from 'kysely'
 import type { MultiPolygonGeometry } from '../../contract/geojson.js'
 import type { RegionLevel } from '../../contract/regions.js'
 import type { Db } from '../../db/database.js'
-import { stAsGeoJson, stCovers, stMultiPolygon } from '../../db/postgis.js'
+import { stAsGeoJson, stMultiPolygon } from '../../db/postgis.js'
 
-/** The region row as every reader gets it: its columns, GeoJSON and the enterprises located in it. */
+/**
+ * The region row as every reader gets it: its columns, its boundary set, GeoJSON and its member
+ * enterprises (./members.ts), so a pilot region counts the enterprises of its sub-regions too.
+ */
 function selectRegions(db: Db) {
-  return db.selectFrom('regions as r').select((eb) => [
-    'r.id',
-    'r.name',
-    'r.level',
-    'r.code',
-    'r.parent_id',
-    'r.is_demo',
-    'r.version',
-    stAsGeoJson<MultiPolygonGeometry>('r.geom').as('geometry'),
-    eb
-      .selectFrom('enterprises as e')
-      // located in the region, so a pilot region counts the enterprises of its sub-regions too
-      .where(stCovers('r.geom', 'e.geom'))
-      .select((sub) => sub.fn.countAll<number>().as('n'))
-      .as('enterprise_count'),
-  ])
+  return db
+    .selectFrom('regions as r')
+    .innerJoin('boundary_sets as bs', 'bs.id', 'r.boundary_set_id')
+    .select((eb) => [
+      'r.id',
+      'r.name',
+      'r.level',
+      'r.code',
+      'r.parent_id',
+      'r.is_demo',
+      'r.version',
+      'r.boundary_set_id',
+      'bs.name as boundary_set_name',
+      stAsGeoJson<MultiPolygonGeometry>('r.geom').as('geometry'),
+      eb
+        .selectFrom('region_members as m')
+        .whereRef('m.region_id', '=', 'r.id')
+        .select((sub) => sub.fn.countAll<number>().as('n'))
+        .as('enterprise_count'),
+    ])
 }
 
 export function listRegions(db: Db) {
@@ -45,6 +52,8 @@ export type RegionValues = {
   code: string | null
   parentId: number | null
   geometry: MultiPolygonGeometry
+  /** Undefined: the drawn set for a new region, the region's own set for a change. */
+  boundarySetId?: number | undefined
 }
 
 export async function insertRegion(db: Db, values: RegionValues): Promise<number> {
@@ -56,6 +65,7 @@ export async function insertRegion(db: Db, values: RegionValues): Promise<number
       code: values.code,
       parent_id: values.parentId,
       geom: stMultiPolygon(values.geometry),
+      ...(values.boundarySetId === undefined ? {} : { boundary_set_id: values.boundarySetId }),
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -72,6 +82,7 @@ export async function updateRegionRow(db: Db, id: number, values: RegionValues):
       code: values.code,
       parent_id: values.parentId,
       geom: stMultiPolygon(values.geometry),
+      ...(values.boundarySetId === undefined ? {} : { boundary_set_id: values.boundarySetId }),
       version: eb('version', '+', 1),
       updated_at: sql<Date>`now()`,
     }))
@@ -83,15 +94,15 @@ export async function deleteRegionRow(db: Db, id: number): Promise<void> {
   await db.deleteFrom('regions').where('id', '=', id).execute()
 }
 
-/** Enterprises located in the region (sub-regions included, as in the list) and those derived into it. */
+/** The region's member enterprises (sub-regions included, as in the list) and those derived into it. */
 export async function countEnterprisesIn(db: Db, id: number): Promise<{ located: number; derived: number }> {
   const row = await db
     .selectFrom('regions as r')
     .where('r.id', '=', id)
     .select((eb) => [
       eb
-        .selectFrom('enterprises as e')
-        .where(stCovers('r.geom', 'e.geom'))
+        .selectFrom('region_members as m')
+        .whereRef('m.region_id', '=', 'r.id')
         .select((sub) => sub.fn.countAll<number>().as('n'))
         .as('located'),
       eb

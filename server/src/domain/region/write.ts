@@ -55,8 +55,8 @@ export async function createRegion(db: Kysely<DB>, values: RegionValues): Promis
 
 /**
  * Optimistic concurrency through versionedWrite: the row is locked, a stale version gets 409 at
- * `body.properties.version`. The enterprises of the old and the new boundary are re-derived by the
- * database trigger (migrations/003_survey.sql, loopmap_rederive_regions) in the same transaction.
+ * `body.properties.version`. The memberships of the enterprises of the old and the new boundary
+ * are re-derived by the database triggers (migrations/010_boundary_sets.sql) in the same transaction.
  */
 export async function updateRegion(
   db: Kysely<DB>,

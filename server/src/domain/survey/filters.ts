@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely'
 import { hasStreamFilter, type SurveyFilters } from '../../contract/survey-filters.js'
-import { stCovers } from '../../db/postgis.js'
+import { isRegionMember } from '../region/members.js'
 import type { DB } from '../../db/schema.js'
 
 type EnterpriseScope = ExpressionBuilder<DB & { e: DB['enterprises'] }, 'e'>
@@ -18,17 +18,10 @@ export function surveyFilterCondition(eb: EnterpriseScope, filters: SurveyFilter
     conditions.push(sql<boolean>`e.geom && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`)
   }
   if (filters.regionId !== undefined) {
-    // located in the region's area, so a pilot region includes its sub-regions' enterprises
-    // (region_id holds only the most specific region)
-    conditions.push(
-      eb.exists(
-        eb
-          .selectFrom('regions as fr')
-          .select(sql`1`.as('one'))
-          .where('fr.id', '=', filters.regionId)
-          .where(stCovers('fr.geom', 'e.geom')),
-      ),
-    )
+    // a member of the region (domain/region/members.ts), so a pilot region includes its
+    // sub-regions' enterprises (region_id holds only the most specific region) and a point on an
+    // edge shared inside a boundary set is in one region of that set only
+    conditions.push(isRegionMember('e.id', filters.regionId))
   }
   if (filters.sizeClass !== undefined) conditions.push(eb('e.size_class', '=', filters.sizeClass))
   if (filters.nace !== undefined) conditions.push(naceCondition(eb, filters.nace))

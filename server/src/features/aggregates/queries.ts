@@ -6,7 +6,6 @@ import { filteredEnterprises, matchingStreams } from '../../domain/survey/enterp
 import { stCovers, stDWithinKm, stMultiPolygon } from '../../db/postgis.js'
 import type { DB, RegionLevel } from '../../db/schema.js'
 import { hexbinCounts, stHexagon } from '../../domain/hexbin/counts.js'
-import { regionOfEachLevel } from '../../domain/region/totals.js'
 
 /** Where the totals are taken: a stored region, or an area drawn on the map. */
 export type AreaScope =
@@ -14,9 +13,10 @@ export type AreaScope =
 export type YearRange = { yearFrom?: number | undefined; yearTo?: number | undefined }
 
 /**
- * The enterprises of an area matching the filters. A region takes the enterprises its area
- * covers, sub-regions included, in one region per level only (domain/region/totals.ts, the
- * rule of the regions tile layer), so neighbouring regions add up to their parent.
+ * The enterprises of an area matching the filters. A region takes its member enterprises
+ * (region_members, domain/region/members.ts: those its area covers, sub-regions included, once
+ * per boundary set and level), the rule of the regions tile layer, so the regions of a set add
+ * up to the set's total.
  */
 export function areaEnterprises(
   db: Kysely<DB>,
@@ -30,14 +30,8 @@ export function areaEnterprises(
       cross join (select ${area} as geom) drawn
       where ${stCovers('drawn.geom', 'sel.geom')}`
   }
-  // the enterprises the region covers, then those of them that the rule gives to this region
-  return sql`with inside as (
-      select sel.id, sel.nace_code, sel.geom from (${selected}) sel
-      join regions r on r.id = ${scope.regionId} and ${stCovers('r.geom', 'sel.geom')}
-    ),
-    assigned as (${regionOfEachLevel('inside')})
-    select inside.id, inside.nace_code from inside
-    join assigned a on a.enterprise_id = inside.id and a.region_id = ${scope.regionId}`
+  return sql`select sel.id, sel.nace_code from (${selected}) sel
+    join region_members m on m.enterprise_id = sel.id and m.region_id = ${scope.regionId}`
 }
 
 export type AggregateRow = {

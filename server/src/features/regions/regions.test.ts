@@ -24,8 +24,10 @@ describe('GET /api/regions', () => {
   it('counts the enterprises located in a region, its sub-regions included', async () => {
     const { db } = await testDatabase()
     const { lon, lat } = testArea()
-    const parent = await newRegion(db, { west: lon, south: lat, east: lon + 1, north: lat + 1 }, 'Parent')
-    const child = await newRegion(db, { west: lon, south: lat, east: lon + 0.5, north: lat + 0.5 }, 'Child')
+    // levels differ: inside one boundary set and level an enterprise counts in the smaller region only
+    const box = { west: lon, south: lat, east: lon + 1, north: lat + 1 }
+    const parent = await newRegion(db, box, 'Parent', 'pilot')
+    const child = await newRegion(db, { ...box, east: lon + 0.5, north: lat + 0.5 }, 'Child', 'admin2')
     await newEnterprise(db, { lon: lon + 0.25, lat: lat + 0.25 }) // in the child
     await newEnterprise(db, { lon: lon + 0.75, lat: lat + 0.75 }) // in the parent only
     await newEnterprise(db, { lon: lon + 0.5, lat: lat + 0.25 }) // on the child's east edge

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { idParamsSchema } from '../../contract/common.js'
 import { apiErrorSchema } from '../../contract/errors.js'
 import {
+  boundarySetListSchema,
   regionCollectionSchema,
   regionDeleteQuerySchema,
   regionDeleteResultSchema,
@@ -18,6 +19,7 @@ import {
   createRegion,
   getRegion,
   importRegions,
+  listBoundarySets,
   listRegionFeatures,
   removeRegion,
   updateRegion,
@@ -38,6 +40,20 @@ export const regionRoutes =
         },
       },
       () => listRegionFeatures(db),
+    )
+
+    app.get(
+      '/boundary-sets',
+      {
+        schema: {
+          tags: ['regions'],
+          summary: 'The boundary sets: each imported boundary file, and the drawn regions',
+          description:
+            'Inside one set an enterprise on an edge shared by two regions of the same level counts once (in the smaller region), so the regions of a set add up; regions of different sets may overlap and each counts every enterprise it covers.',
+          response: { 200: boundarySetListSchema },
+        },
+      },
+      () => listBoundarySets(db),
     )
 
     app.get(
@@ -109,7 +125,7 @@ export const regionRoutes =
           tags: ['regions'],
           summary: 'Import a FeatureCollection of boundaries, all or nothing',
           description:
-            'nameProperty names the feature property that holds the region name (query or body). Any bad feature answers 400 with a report per feature (body.features.3.geometry…) and nothing is written. The request body is limited by the server (10 MB); a larger file is refused with 413 — simplify or split it.',
+            'The file becomes a new boundary set, named by boundarySetName (a name another set has is 409). nameProperty names the feature property that holds the region name (query or body). Any bad feature answers 400 with a report per feature (body.features.3.geometry…) and nothing is written. The request body is limited by the server (10 MB); a larger file is refused with 413 — simplify or split it.',
           querystring: regionImportQuerySchema,
           body: regionImportSchema,
           response: { 201: regionImportResultSchema, ...errors },

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import {
+  type BoundarySet,
   type RegionCollection,
   type RegionDeleteResult,
   type RegionFeature,
@@ -14,6 +15,11 @@ import {
 import type { Db } from '../../db/database.js'
 import type { DB } from '../../db/schema.js'
 import { explainRegionWriteError, prepareGeometry, regionValuesOf } from '../../domain/region/checks.js'
+import {
+  insertBoundarySet,
+  listBoundarySets as listBoundarySetRows,
+  unusedBoundarySetName,
+} from '../../domain/region/boundary-sets.js'
 import { toRegionFeature } from '../../domain/region/mapper.js'
 import { listRegions, type RegionValues, regionExists } from '../../domain/region/queries.js'
 import {
@@ -28,6 +34,11 @@ import { HttpError, notFound } from '../../plugins/error-handler.js'
 
 export async function listRegionFeatures(db: Db): Promise<RegionCollection> {
   return { type: 'FeatureCollection', features: (await listRegions(db)).map(toRegionFeature) }
+}
+
+/** Every boundary set with its number of regions. */
+export function listBoundarySets(db: Db): Promise<BoundarySet[]> {
+  return listBoundarySetRows(db)
 }
 
 export function getRegion(db: Db, id: number): Promise<RegionFeature> {
@@ -65,12 +76,16 @@ type ImportOptions = {
   level: RegionLevel
   parentId: number | null
   repair: boolean
+  /** The set's name as asked for, and the field it came from (for a 409 naming it). */
+  boundarySetName: { name: string; path: string } | undefined
 }
 
 /** Options may come in the query string or in the body; both at once must agree. */
 function importOptions(body: RegionImport, query: RegionImportQuery): ImportOptions {
   const issues: GeometryIssue[] = []
-  function pick<K extends 'nameProperty' | 'codeProperty' | 'level' | 'parentId'>(key: K) {
+  function pick<K extends 'nameProperty' | 'codeProperty' | 'level' | 'parentId' | 'boundarySetName'>(
+    key: K,
+  ) {
     const inBody = body[key] ?? undefined
     const inQuery = query[key]
     if (inBody !== undefined && inQuery !== undefined && inBody !== inQuery) {
@@ -85,6 +100,14 @@ function importOptions(body: RegionImport, query: RegionImportQuery): ImportOpti
   const codeProperty = pick('codeProperty')
   const level = pick('level') ?? 'custom'
   const parentId = pick('parentId') ?? null
+  const setName = pick('boundarySetName')
+  const boundarySetName =
+    setName === undefined
+      ? undefined
+      : {
+          name: setName,
+          path: query.boundarySetName === undefined ? 'body.boundarySetName' : 'query.boundarySetName',
+        }
   if (nameProperty === undefined) {
     issues.push({
       path: 'query.nameProperty',
@@ -99,7 +122,7 @@ function importOptions(body: RegionImport, query: RegionImportQuery): ImportOpti
       issues,
     )
   }
-  return { nameProperty, codeProperty, level, parentId, repair: query.repair ?? false }
+  return { nameProperty, codeProperty, level, parentId, repair: query.repair ?? false, boundarySetName }
 }
 
 /** A property as text: strings and finite numbers (admin codes are often numbers); own keys only. */
@@ -121,6 +144,25 @@ function textProperty(
 }
 
 const maxReportedIssues = 1_000
+
+/**
+ * Every imported file becomes a boundary set of its own (issue 12), so its regions count the
+ * enterprises they cover whatever other sets lie over them. Named as asked (a name another set
+ * has is 409), else after the collection's own "name" member, else "Import <date>"; a default
+ * name gets " (2)", " (3)"… when taken, so importing a file again never fails on its name.
+ */
+async function newImportedSet(
+  db: Db,
+  body: RegionImport,
+  options: ImportOptions,
+): Promise<{ id: number; name: string }> {
+  const asked = options.boundarySetName
+  const own = typeof body.name === 'string' ? body.name.trim().slice(0, 190) : ''
+  const fallback = own === '' ? `Import ${new Date().toISOString().slice(0, 16).replace('T', ' ')}` : own
+  const name = asked?.name ?? (await unusedBoundarySetName(db, fallback))
+  const id = await insertBoundarySet(db, name, 'imported', asked?.path ?? 'query.boundarySetName')
+  return { id, name }
+}
 
 /**
  * All or nothing: every feature is checked first and the report names each bad one
@@ -192,12 +234,13 @@ export async function importRegions(
   }
   try {
     return await db.transaction().execute(async (trx) => {
+      const boundarySet = await newImportedSet(trx, body, options)
       const regions: RegionImportResult['regions'] = []
       for (const values of rows) {
-        const region = await insertAuditedRegion(trx, values)
+        const region = await insertAuditedRegion(trx, { ...values, boundarySetId: boundarySet.id })
         regions.push({ id: region.properties.id, name: values.name, code: values.code })
       }
-      return { imported: regions.length, regions }
+      return { imported: regions.length, boundarySet, regions }
     })
   } catch (error) {
     throw explainRegionWriteError(error)

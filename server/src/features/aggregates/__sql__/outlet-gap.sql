@@ -1,12 +1,5 @@
-with area as (with inside as (
-      select sel.id, sel.nace_code, sel.geom from ((select "e"."id", "e"."name", "e"."geom", "e"."nace_code", "e"."size_class", "e"."is_demo", "e"."region_id" from "enterprises" as "e" where 1 = 1)) sel
-      join regions r on r.id = $1 and ("r"."geom" && "sel"."geom" and ST_Covers("r"."geom", "sel"."geom"))
-    ),
-    assigned as (select distinct on (e.id, r.level) r.id as region_id, e.id as enterprise_id
-      from "inside" e join regions r on ("r"."geom" && "e"."geom" and ST_Covers("r"."geom", "e"."geom"))
-      order by e.id, r.level, ST_Area(r.geom), r.id)
-    select inside.id, inside.nace_code from inside
-    join assigned a on a.enterprise_id = inside.id and a.region_id = $2),
+with area as (select sel.id, sel.nace_code from ((select "e"."id", "e"."name", "e"."geom", "e"."nace_code", "e"."size_class", "e"."is_demo", "e"."region_id" from "enterprises" as "e" where 1 = 1)) sel
+    join region_members m on m.enterprise_id = sel.id and m.region_id = $1),
     generated as (
       select left(w.ewc_code, 2) as chapter, count(distinct w.enterprise_id)::int as enterprise_count,
         sum(w.tonnes)::float8 as tonnes,
@@ -15,17 +8,17 @@ with area as (with inside as (
         coalesce(sum(w.tonnes) filter (where w.basis = 'estimated'), 0)::float8 as estimated_t,
         coalesce(sum(w.tonnes) filter (where w.basis = 'calculated'), 0)::float8 as calculated_t
       from ((select "fw"."enterprise_id", "fw"."ewc_code", "fw"."hazardous", "fw"."route_code", "fw"."offered_as_byproduct", "fw"."basis", "fw"."survey_year", fw.quantity_t_per_year as "tonnes" from "waste_streams" as "fw" where 1 = 1)) w join area a on a.id = w.enterprise_id
-      where true and w.survey_year >= $3 and w.survey_year <= $4
+      where true and w.survey_year >= $2 and w.survey_year <= $3
       group by left(w.ewc_code, 2)
     ),
     outlets as (
       select p.id, p.accepted_ewc, p.capacity_t_per_year
       from permits p
       join enterprises e on e.id = p.enterprise_id
-      join regions r on r.id = $5
+      join regions r on r.id = $4
       where (p.valid_to is null or p.valid_to >= current_date)
         and (p.valid_from is null or p.valid_from <= current_date)
-        and ST_DWithin(("r"."geom")::geography, ("e"."geom")::geography, $6::float8)
+        and ST_DWithin(("r"."geom")::geography, ("e"."geom")::geography, $5::float8)
     )
     select g.*, count(o.id)::int as outlet_count,
       coalesce(sum(o.capacity_t_per_year), 0)::float8 as capacity_t,

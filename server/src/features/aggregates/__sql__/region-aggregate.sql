@@ -1,12 +1,5 @@
-with area as (with inside as (
-      select sel.id, sel.nace_code, sel.geom from ((select "e"."id", "e"."name", "e"."geom", "e"."nace_code", "e"."size_class", "e"."is_demo", "e"."region_id" from "enterprises" as "e" where 1 = 1)) sel
-      join regions r on r.id = $1 and ("r"."geom" && "sel"."geom" and ST_Covers("r"."geom", "sel"."geom"))
-    ),
-    assigned as (select distinct on (e.id, r.level) r.id as region_id, e.id as enterprise_id
-      from "inside" e join regions r on ("r"."geom" && "e"."geom" and ST_Covers("r"."geom", "e"."geom"))
-      order by e.id, r.level, ST_Area(r.geom), r.id)
-    select inside.id, inside.nace_code from inside
-    join assigned a on a.enterprise_id = inside.id and a.region_id = $2),
+with area as (select sel.id, sel.nace_code from ((select "e"."id", "e"."name", "e"."geom", "e"."nace_code", "e"."size_class", "e"."is_demo", "e"."region_id" from "enterprises" as "e" where 1 = 1)) sel
+    join region_members m on m.enterprise_id = sel.id and m.region_id = $1),
     streams as (
       select w.enterprise_id, w.ewc_code, left(w.ewc_code, 2) as chapter, n.section, w.survey_year,
         w.hazardous, w.tonnes, w.basis, w.route_code,
@@ -15,7 +8,7 @@ with area as (with inside as (
       from ((select "fw"."enterprise_id", "fw"."ewc_code", "fw"."hazardous", "fw"."route_code", "fw"."offered_as_byproduct", "fw"."basis", "fw"."survey_year", fw.quantity_t_per_year as "tonnes" from "waste_streams" as "fw" where 1 = 1)) w
       join area a on a.id = w.enterprise_id
       join nace_codes n on n.code = a.nace_code
-      where true and w.survey_year >= $3 and w.survey_year <= $4
+      where true and w.survey_year >= $2 and w.survey_year <= $3
     )
     select
       case when grouping(chapter) = 0 then 'chapter' when grouping(section) = 0 then 'section'

@@ -9,13 +9,11 @@ with sel as ((select "e"."id", "e"."name", "e"."geom", "e"."nace_code", "e"."siz
       coalesce(sum(tonnes) filter (where route_code is null), 0)::float8 as unrouted_t,
       bool_or(hazardous) as has_hazardous,
       bool_or(offered_as_byproduct) as offers_byproduct
-    from "streams" group by enterprise_id),
-    assigned as (select distinct on (e.id, r.level) r.id as region_id, e.id as enterprise_id
-      from "sel" e join regions r on ("r"."geom" && "e"."geom" and ST_Covers("r"."geom", "e"."geom"))
-      order by e.id, r.level, ST_Area(r.geom), r.id)
-    select a.region_id, count(*)::int as enterprise_count,
+    from "streams" group by enterprise_id)
+    select m.region_id, count(*)::int as enterprise_count,
       coalesce(sum(t.total_t), 0)::float8 as total_t,
       coalesce(sum(t.hazardous_t), 0)::float8 as hazardous_t,
       coalesce(sum(t.recovered_t), 0)::float8 as recovered_t
-    from assigned a left join totals t on t.enterprise_id = a.enterprise_id
-    group by a.region_id
+    from sel join region_members m on m.enterprise_id = sel.id
+    left join totals t on t.enterprise_id = sel.id
+    group by m.region_id
