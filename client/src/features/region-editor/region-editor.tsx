@@ -218,7 +218,9 @@ export function RegionEditor() {
               <li key={region.properties.id}>
                 <span>
                   {region.properties.name}{' '}
-                  <small className="muted">{t(`regionLevel.${region.properties.level}`)}</small>
+                  <small className="muted">
+                    {t(`regionLevel.${region.properties.level}`)} · {region.properties.boundarySetName}
+                  </small>
                 </span>
                 <button type="button" onClick={() => edit(region)}>
                   {t('regionEditor.edit')}

@@ -2,7 +2,7 @@ import type { RegionLevel } from '@contract/regions.js'
 import { type FormEvent, useId, useState } from 'react'
 import { api } from '../../api/endpoints.js'
 import { type FieldErrors, FormError, fieldErrorsOf } from '../../components/field-error.js'
-import { errorsAt, FileField, SelectField } from '../../components/fields.js'
+import { errorsAt, FileField, SelectField, TextField } from '../../components/fields.js'
 import { t } from '../../i18n/index.js'
 import { RegionLevelField } from './region-level-field.js'
 
@@ -21,7 +21,7 @@ function propertyNamesOf(features: readonly unknown[]): string[] {
 
 /** Paths of the import body placed on this form; per-feature problems stay in the list above it. */
 function placeImportPath(path: string): string {
-  for (const field of ['nameProperty', 'codeProperty', 'level']) {
+  for (const field of ['nameProperty', 'codeProperty', 'level', 'boundarySetName']) {
     if (path === `body.${field}` || path === `querystring.${field}`) return `import.${field}`
   }
   return path
@@ -38,6 +38,8 @@ export function RegionImport({ onImported }: { onImported: () => void }) {
   const [nameProperty, setNameProperty] = useState('')
   const [codeProperty, setCodeProperty] = useState('')
   const [level, setLevel] = useState<RegionLevel>('admin1')
+  // each file becomes a boundary set of its own (issue 12), named after the file unless changed
+  const [boundarySetName, setBoundarySetName] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [failure, setFailure] = useState<unknown>()
   const [status, setStatus] = useState('')
@@ -57,6 +59,7 @@ export function RegionImport({ onImported }: { onImported: () => void }) {
       }
       const propertyNames = propertyNamesOf(json.features)
       setLoaded({ fileName: file.name, features: json.features, propertyNames })
+      setBoundarySetName(file.name.replace(/\.(geo)?json$/i, ''))
       const guess =
         propertyNames.find((key) => /^(name|name_\d|shapename|nom)$/i.test(key)) ?? propertyNames[0]
       setNameProperty(guess ?? '')
@@ -78,8 +81,9 @@ export function RegionImport({ onImported }: { onImported: () => void }) {
         nameProperty: nameProperty || undefined,
         codeProperty: codeProperty || undefined,
         level,
+        boundarySetName: boundarySetName.trim() || undefined,
       })
-      setStatus(t('regionImport.done', { count: result.imported }))
+      setStatus(t('regionImport.done', { count: result.imported, set: result.boundarySet.name }))
       onImported()
     } catch (error) {
       setErrors(fieldErrorsOf(error, placeImportPath))
@@ -123,6 +127,13 @@ export function RegionImport({ onImported }: { onImported: () => void }) {
             {...at('codeProperty')}
           />
           <RegionLevelField value={level} onChange={setLevel} {...at('level')} />
+          <TextField
+            label={t('regionImport.boundarySetName')}
+            value={boundarySetName}
+            onChange={setBoundarySetName}
+            maxLength={200}
+            {...at('boundarySetName')}
+          />
           <FormError error={failure} shown={new Set(Object.keys(errors))} />
           <button type="submit" className="primary" disabled={busy}>
             {t('regionImport.submit', { count: loaded.features.length })}
