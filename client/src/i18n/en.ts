@@ -300,7 +300,7 @@ export const en = {
   'regionImport.codeProperty': 'Property holding the code',
   'regionImport.noCode': 'none',
   'regionImport.submit': 'Import {count} regions',
-  'regionImport.done': 'Imported {count} regions as the boundary set "{set}".',
+  'regionImport.done': 'Imported {count} regions. They form the boundary set "{set}".',
   'regionImport.boundarySetName': 'Boundary set name (each file is a set of its own)',
   'import.title': 'Import a survey',
   'import.step1': '1. Get the template',
