@@ -20,18 +20,34 @@ export const aggregateFiltersSchema = surveyFiltersSchema.omit({
   surveyYear: true,
 })
 
+/**
+ * A survey year is the unit of every tonnage: the figures (totals, breakdowns, top streams) are
+ * those of one survey year, `year`, by default the latest year with data in the area (within
+ * the range). `yearFrom`–`yearTo` bound the per-year series (`byYear`), never a sum.
+ */
 const yearRange = {
-  yearFrom: year.optional().describe('First survey year counted (default: all years)'),
-  yearTo: year.optional().describe('Last survey year counted'),
+  year: year
+    .optional()
+    .describe('The survey year of the figures (default: the latest year with data in the area and range)'),
+  yearFrom: year.optional().describe('First survey year of the per-year series (default: all years)'),
+  yearTo: year.optional().describe('Last survey year of the series, and the latest the default year may be'),
   top: z.coerce.number().int().min(1).max(50).default(10).describe('How many top waste streams'),
 }
+export type YearChoice = {
+  year?: number | undefined
+  yearFrom?: number | undefined
+  yearTo?: number | undefined
+}
 
-function checkYearRange(
-  value: { yearFrom?: number | undefined; yearTo?: number | undefined },
-  ctx: z.RefinementCtx,
-) {
+function checkYearRange(value: YearChoice, ctx: z.RefinementCtx) {
   if (value.yearFrom !== undefined && value.yearTo !== undefined && value.yearFrom > value.yearTo) {
     ctx.addIssue({ code: 'custom', path: ['yearTo'], message: 'must not be before yearFrom' })
+  }
+  if (value.year !== undefined && value.yearFrom !== undefined && value.year < value.yearFrom) {
+    ctx.addIssue({ code: 'custom', path: ['year'], message: 'must not be before yearFrom' })
+  }
+  if (value.year !== undefined && value.yearTo !== undefined && value.year > value.yearTo) {
+    ctx.addIssue({ code: 'custom', path: ['year'], message: 'must not be after yearTo' })
   }
 }
 
@@ -46,7 +62,7 @@ const aggregateQueryFields = aggregateFiltersSchema.extend({
 })
 
 function checkRegionsNamed(
-  value: { regionId?: number[] | undefined; level?: string | undefined; yearFrom?: number; yearTo?: number },
+  value: { regionId?: number[] | undefined; level?: string | undefined } & YearChoice,
   ctx: z.RefinementCtx,
 ) {
   if (value.regionId === undefined && value.level === undefined) {
@@ -62,6 +78,7 @@ export const areaAggregateInputSchema = z
   .object({
     geometry: areaGeometrySchema.describe('The drawn area, a GeoJSON Polygon or MultiPolygon (WGS84)'),
     filters: aggregateFiltersSchema.partial().default({}),
+    year: year.optional(),
     yearFrom: year.optional(),
     yearTo: year.optional(),
     top: z.number().int().min(1).max(50).default(10),
@@ -69,6 +86,27 @@ export const areaAggregateInputSchema = z
   .superRefine(checkYearRange)
   .meta({ id: 'AreaAggregateRequest' })
 export type AreaAggregateInput = z.infer<typeof areaAggregateInputSchema>
+
+/**
+ * Change between two survey years. `likeForLike` compares only the enterprises that reported in
+ * both years (surveys grow, so the all-enterprises change mixes coverage with change);
+ * `changePercent` is the all-enterprises change, shown beside it with each year's coverage.
+ */
+export const yearOnYearSchema = z.object({
+  fromYear: z.number().int(),
+  toYear: z.number().int(),
+  changePercent: z.number().nullable().describe('All reporting enterprises of each year'),
+  fromEnterpriseCount: z.number().int().nullable().describe('Enterprises that reported in fromYear'),
+  toEnterpriseCount: z.number().int().nullable().describe('Enterprises that reported in toYear'),
+  likeForLike: z.object({
+    enterpriseCount: z.number().int().nullable().describe('Enterprises that reported in both years'),
+    fromTonnes: z.number().nullable(),
+    toTonnes: z.number().nullable(),
+    changePercent: z.number().nullable(),
+    suppressed: z.enum(['primary', 'secondary']).nullable(),
+  }),
+})
+export type YearOnYear = z.infer<typeof yearOnYearSchema>
 
 /** How many of a figure's tonnes were measured, estimated or calculated. */
 export const basisSchema = z.object({
@@ -101,7 +139,16 @@ export const areaAggregateSchema = z
       name: z.string().nullable(),
       level: z.string().nullable(),
     }),
-    years: z.array(z.number().int()).describe('Survey years present in the counted streams'),
+    surveyYear: z
+      .number()
+      .int()
+      .nullable()
+      .describe('The survey year of totals, breakdowns and top streams; null when the area has no data'),
+    years: z.array(z.number().int()).describe('Survey years with data in the range (the series of byYear)'),
+    enterprisesRegistered: z
+      .number()
+      .int()
+      .describe('Enterprises in the area matching the enterprise filters, reported or not'),
     totals: aggregateCellSchema.extend({
       recoveredTonnesPerYear: z.number().nullable(),
       recoveryRate: z.number().nullable().describe('Recovered (R) tonnes / all tonnes, 0–1'),
@@ -109,11 +156,12 @@ export const areaAggregateSchema = z
     byEwcChapter: z.array(aggregateCellSchema),
     byNaceSection: z.array(aggregateCellSchema),
     byRoute: z.array(aggregateCellSchema).describe('recovery (R), disposal (D), unknown (no route)'),
-    byYear: z.array(aggregateCellSchema),
-    yearOnYear: z
-      .object({ fromYear: z.number().int(), toYear: z.number().int(), changePercent: z.number().nullable() })
+    byYear: z
+      .array(aggregateCellSchema)
+      .describe('One cell per survey year of the range: enterprises that reported that year, their tonnes'),
+    yearOnYear: yearOnYearSchema
       .nullable()
-      .describe('Tonnes of the last year against the year before, when both are present'),
+      .describe('The survey year against the previous year with data, when both are present'),
     topStreams: z.array(aggregateCellSchema).describe('EWC entries with the most tonnes'),
   })
   .meta({ id: 'AreaAggregate' })
@@ -182,6 +230,7 @@ export const outletGapResponseSchema = z
         regionId: z.number().int(),
         name: z.string(),
         level: z.string(),
+        surveyYear: z.number().int().nullable().describe('The survey year generated (latest with data)'),
         rows: z.array(outletGapRowSchema),
       }),
     ),
@@ -218,6 +267,11 @@ export const hexbinCollectionSchema = z
         }),
       }),
     ),
+    surveyYear: z
+      .number()
+      .int()
+      .nullable()
+      .describe('The survey year of the tonnes: surveyYear, else the latest year with data in the box'),
     disclosure: z.object({ minEnterprises: z.number().int(), applied: z.boolean() }),
   })
   .meta({ id: 'HexbinCollection' })

@@ -18,8 +18,13 @@ export const enterpriseSummarySchema = z.object({
   regionId: z.number().int().nullable().describe('Derived from the location; null when outside every region'),
   regionName: z.string().nullable(),
   isDemo: z.boolean(),
-  wasteStreamCount: z.number().int(),
-  totalTonnesPerYear: z.number().describe('Sum of its waste streams, tonnes per year'),
+  surveyYear: z
+    .number()
+    .int()
+    .nullable()
+    .describe('The survey year of the figures: the surveyYear filter, else its latest; null when none'),
+  wasteStreamCount: z.number().int().describe('Its waste streams of that survey year'),
+  totalTonnesPerYear: z.number().describe('Sum of its waste streams of that survey year, tonnes'),
   hazardousTonnesPerYear: z.number(),
 })
 export type EnterpriseSummary = z.infer<typeof enterpriseSummarySchema>

@@ -68,9 +68,25 @@ const survey: { name: string; side: 'west' | 'east' | 'boundary'; at: number; st
     at: 0.4,
     streams: [{ ewc_code: '150101', quantity: 1, period: 'batch', batches_per_year: 4 }],
   },
-  { name: 'E1', side: 'east', at: 0.1, streams: [{ ewc_code: '100101', quantity: 20, route_code: 'R5' }] },
+  {
+    name: 'E1',
+    side: 'east',
+    at: 0.1,
+    streams: [
+      { ewc_code: '100101', quantity: 20, route_code: 'R5' },
+      { ewc_code: '100101', quantity: 16, survey_year: 2023, route_code: 'R5' },
+    ],
+  },
   { name: 'E2', side: 'east', at: 0.2, streams: [{ ewc_code: '100101', quantity: 30, route_code: 'D1' }] },
-  { name: 'E3', side: 'east', at: 0.3, streams: [{ ewc_code: '170101', quantity: 100, route_code: 'R5' }] },
+  {
+    name: 'E3',
+    side: 'east',
+    at: 0.3,
+    streams: [
+      { ewc_code: '170101', quantity: 100, route_code: 'R5' },
+      { ewc_code: '170101', quantity: 80, survey_year: 2023, route_code: 'R5' },
+    ],
+  },
 ]
 
 /** Tonnes per year of a stream, computed here from the units (not by the database's column). */
@@ -85,13 +101,16 @@ function tonnes(s: StreamSpec): number {
   return Number(s.quantity) * perUnit * perYear
 }
 
-const expectedOf = (names: string[], year?: number) => {
-  const streams = survey
-    .filter((e) => names.includes(e.name))
-    .flatMap((e) => e.streams)
-    .filter((s) => year === undefined || (s.survey_year ?? 2024) === year)
+const yearOf = (s: StreamSpec) => s.survey_year ?? 2024
+const LATEST = 2024
+
+/** The fixture's figures for one survey year (the latest by default), summed here. */
+const expectedOf = (names: string[], year = LATEST) => {
+  const enterprises = survey.filter((e) => names.includes(e.name))
+  const streams = enterprises.flatMap((e) => e.streams).filter((s) => yearOf(s) === year)
   const sum = (list: StreamSpec[]) => list.reduce((total, s) => total + tonnes(s), 0)
   return {
+    reporting: enterprises.filter((e) => e.streams.some((s) => yearOf(s) === year)).length,
     tonnes: sum(streams),
     hazardous: sum(streams.filter((s) => s.ewc_code === '130205')),
     recovered: sum(streams.filter((s) => s.route_code?.startsWith('R'))),
@@ -142,7 +161,7 @@ const areaOf = (body: AggregateResponse, id: number) =>
   body.areas.find((a) => a.area.regionId === id) as AreaAggregate
 
 describe('GET /api/aggregates', () => {
-  it('totals each region as an independent sum over the fixture, the boundary enterprise once', async () => {
+  it('totals each region for its latest survey year, the boundary enterprise once', async () => {
     const body = await get(open, `regionId=${ids.west}&regionId=${ids.east}&regionId=${ids.parent}`)
     const cases = [
       [ids.west, ['W1', 'W2', 'W3', 'W4']],
@@ -151,29 +170,113 @@ describe('GET /api/aggregates', () => {
     ] as const
     for (const [id, names] of cases) {
       const expected = expectedOf([...names])
-      const { totals } = areaOf(body, id)
-      expect(totals.enterpriseCount).toBe(names.length)
+      const { totals, surveyYear, enterprisesRegistered } = areaOf(body, id)
+      expect(surveyYear).toBe(LATEST)
+      expect(enterprisesRegistered).toBe(names.length)
+      expect(totals.enterpriseCount).toBe(expected.reporting)
       expect(totals.tonnesPerYear).toBeCloseTo(expected.tonnes, 9)
       expect(totals.hazardousTonnesPerYear).toBeCloseTo(expected.hazardous, 9)
       expect(totals.recoveredTonnesPerYear).toBeCloseTo(expected.recovered, 9)
       expect(totals.recoveryRate).toBeCloseTo(expected.recovered / expected.tonnes, 9)
       expect(totals.basis.measured).toBeCloseTo(expected.measured, 9)
     }
-    // kg a month, m3 with a density and batches are tonnes per year: 24 + 4.5 + 4 + 15
-    expect(areaOf(body, ids.west).totals.tonnesPerYear).toBeCloseTo(47.5, 9)
+    // kg a month, m3 with a density and batches are tonnes per year: 24 + 4.5 + 4 + 10 in 2024
+    expect(areaOf(body, ids.west).totals.tonnesPerYear).toBeCloseTo(42.5, 9)
+  })
+
+  it('gives the figures of a chosen year, counting only the enterprises that reported that year', async () => {
+    const body = await get(open, `regionId=${ids.west}&regionId=${ids.parent}&year=2023`)
+    for (const [id, names] of [
+      [ids.west, ['W1', 'W2', 'W3', 'W4']],
+      [ids.parent, survey.map((e) => e.name)],
+    ] as const) {
+      const expected = expectedOf([...names], 2023)
+      const area = areaOf(body, id)
+      expect(area.surveyYear).toBe(2023)
+      expect(area.totals.enterpriseCount).toBe(expected.reporting)
+      expect(area.totals.tonnesPerYear).toBeCloseTo(expected.tonnes, 9)
+      expect(area.enterprisesRegistered).toBe(names.length)
+    }
+    // the region's own count and its series agree: 1 enterprise reported for 2023 in the west
+    const west = areaOf(body, ids.west)
+    expect(west.byYear.find((c) => c.key === '2023')?.enterpriseCount).toBe(west.totals.enterpriseCount)
+  })
+
+  it('gives a range as a per-year series, and its latest year as the figures (never a sum)', async () => {
+    const names = survey.map((e) => e.name)
+    const parent = areaOf(await get(open, `regionId=${ids.parent}&yearFrom=2023&yearTo=2024`), ids.parent)
+    expect(parent.byYear.map((c) => [c.key, c.enterpriseCount])).toEqual([
+      ['2023', expectedOf(names, 2023).reporting],
+      ['2024', expectedOf(names, 2024).reporting],
+    ])
+    for (const cell of parent.byYear) {
+      expect(cell.tonnesPerYear).toBeCloseTo(expectedOf(names, Number(cell.key)).tonnes, 9)
+    }
+    expect(parent.totals.tonnesPerYear).toBeCloseTo(expectedOf(names, 2024).tonnes, 9)
+    const until2023 = areaOf(await get(open, `regionId=${ids.parent}&yearTo=2023`), ids.parent)
+    expect(until2023.surveyYear).toBe(2023)
+    expect(until2023.totals.tonnesPerYear).toBeCloseTo(expectedOf(names, 2023).tonnes, 9)
+  })
+
+  it('compares years like for like: the enterprises that reported in both, beside all of them', async () => {
+    const names = survey.map((e) => e.name)
+    const parent = areaOf(await get(open, `regionId=${ids.parent}`), ids.parent)
+    const both = survey.filter(
+      (e) => e.streams.some((s) => yearOf(s) === 2023) && e.streams.some((s) => yearOf(s) === 2024),
+    )
+    const bothNames = both.map((e) => e.name)
+    const [from, to] = [expectedOf(bothNames, 2023).tonnes, expectedOf(bothNames, 2024).tonnes]
+    const [allFrom, allTo] = [expectedOf(names, 2023).tonnes, expectedOf(names, 2024).tonnes]
+    expect(parent.yearOnYear).toEqual({
+      fromYear: 2023,
+      toYear: 2024,
+      changePercent: expect.closeTo(((allTo - allFrom) / allFrom) * 100, 9),
+      fromEnterpriseCount: expectedOf(names, 2023).reporting,
+      toEnterpriseCount: expectedOf(names, 2024).reporting,
+      likeForLike: {
+        enterpriseCount: both.length,
+        fromTonnes: expect.closeTo(from, 9),
+        toTonnes: expect.closeTo(to, 9),
+        changePercent: expect.closeTo(((to - from) / from) * 100, 9),
+        suppressed: null,
+      },
+    })
+    expect(both.length).toBe(3) // W1, E1, E3: the check above compares something
+  })
+
+  it('says which year it shows, and no year where the area has no data', async () => {
+    const { db } = await testDatabase()
+    const { lon, lat } = isolatedTestArea()
+    const empty = await newRegion(
+      db,
+      { west: lon, south: lat, east: lon + 0.2, north: lat + 0.2 },
+      uniqueName('Empty'),
+      'admin2',
+    )
+    await newEnterprise(db, { lon: lon + 0.1, lat: lat + 0.1 })
+    const area = areaOf(await get(open, `regionId=${empty.id}`), empty.id)
+    expect(area).toMatchObject({ surveyYear: null, years: [], enterprisesRegistered: 1, yearOnYear: null })
+    // nothing reported: for staff a zero; k = 1 still withholds a cell of no enterprise
+    const trusted = await aggregateRegions(
+      db,
+      { regionId: [empty.id], top: 10 },
+      { seesSmallCells: true, minEnterprises: 1 },
+    )
+    expect(trusted.areas[0]?.totals).toMatchObject({ enterpriseCount: 0, tonnesPerYear: 0 })
+    expect(area.totals.suppressed).toBe('primary')
   })
 
   it('breaks an area down by EWC chapter, NACE section, route and year', async () => {
     const west = areaOf(await get(open, `regionId=${ids.west}`), ids.west)
     expect(west.byEwcChapter.map((c) => [c.key, c.tonnesPerYear, c.enterpriseCount])).toEqual([
       ['02', 24, 1],
-      ['10', 15, 1],
+      ['10', 10, 1],
       ['13', 4.5, 1],
       ['15', 4, 1],
     ])
     expect(west.byEwcChapter[0]?.label).toMatch(/food/i)
     expect(west.byRoute.map((c) => [c.key, c.tonnesPerYear])).toEqual([
-      ['recovery', 19.5],
+      ['recovery', 14.5],
       ['disposal', 24],
       ['unknown', 4],
     ])
@@ -181,10 +284,15 @@ describe('GET /api/aggregates', () => {
       ['2023', 5],
       ['2024', 42.5],
     ])
-    expect(west.yearOnYear).toEqual({ fromYear: 2023, toYear: 2024, changePercent: ((42.5 - 5) / 5) * 100 })
+    expect(west.yearOnYear).toMatchObject({
+      fromYear: 2023,
+      toYear: 2024,
+      changePercent: ((42.5 - 5) / 5) * 100,
+      likeForLike: { enterpriseCount: 1, fromTonnes: 5, toTonnes: 10, changePercent: 100 },
+    })
     expect(west.topStreams[0]).toMatchObject({ key: '020304', tonnesPerYear: 24 })
     expect(west.byNaceSection).toEqual([
-      expect.objectContaining({ key: 'C', tonnesPerYear: 47.5, enterpriseCount: 4 }),
+      expect.objectContaining({ key: 'C', tonnesPerYear: 42.5, enterpriseCount: 4 }),
     ])
   })
 
@@ -203,12 +311,18 @@ describe('GET /api/aggregates', () => {
   it('suppresses small cells for the public, and the analysts see them', async () => {
     const pub = areaOf(await get(publicApp, `regionId=${ids.parent}`), ids.parent)
     expect(pub.totals).toMatchObject({ enterpriseCount: 7, suppressed: null })
-    // 2023 comes from W1 alone (primary); 2024 would then be total − 2023, so it goes too
-    expect(pub.byYear.map((c) => [c.key, c.suppressed, c.tonnesPerYear])).toEqual([
+    // the west's 2023 comes from W1 alone: that year, its change and its like for like go
+    const west = areaOf(await get(publicApp, `regionId=${ids.west}`), ids.west)
+    expect(west.byYear.map((c) => [c.key, c.suppressed, c.tonnesPerYear])).toEqual([
       ['2023', 'primary', null],
-      ['2024', 'secondary', null],
+      ['2024', null, 42.5],
     ])
-    expect(pub.yearOnYear?.changePercent).toBeNull()
+    expect(west.yearOnYear).toMatchObject({
+      changePercent: null,
+      likeForLike: { suppressed: 'primary', changePercent: null, fromTonnes: null },
+    })
+    // in the pilot region 3 enterprises reported in both years, and 4 in 2024 only: all shown
+    expect(pub.yearOnYear?.likeForLike).toMatchObject({ suppressed: null, enterpriseCount: 3 })
     // two small route cells (disposal: 2 enterprises, unknown: 1) hide each other
     expect(pub.byRoute.map((c) => [c.key, c.suppressed])).toEqual([
       ['recovery', null],
@@ -224,7 +338,14 @@ describe('GET /api/aggregates', () => {
     )
     expect(trusted.disclosure.applied).toBe(false)
     expect(trusted.areas[0]?.byYear.map((c) => [c.key, c.tonnesPerYear, c.suppressed])).toEqual([
-      ['2023', 5, null],
+      [
+        '2023',
+        expectedOf(
+          survey.map((e) => e.name),
+          2023,
+        ).tonnes,
+        null,
+      ],
       [
         '2024',
         expectedOf(
@@ -241,6 +362,8 @@ describe('GET /api/aggregates', () => {
     ['regionId=abc', 'query.regionId'],
     ['level=planet', 'query.level'],
     ['regionId=1&yearFrom=2024&yearTo=2023', 'query.yearTo'],
+    ['regionId=1&year=2022&yearFrom=2023', 'query.year'],
+    ['regionId=1&year=1800', 'query.year'],
     ['regionId=1&route=R99', 'query.route'],
   ])('refuses "%s" with 400 naming %s', async (query, path) => {
     const response = await open.inject({ method: 'GET', url: `/api/aggregates?${query}` })
@@ -307,11 +430,19 @@ describe('GET /api/aggregates/outlet-gap', () => {
     const rows = response.json<OutletGapResponse>().regions[0]?.rows ?? []
     return new Map(rows.map((row) => [row.generated.key, row]))
   }
+  const gapYear = async (query: string) =>
+    (
+      await open.inject({ method: 'GET', url: `/api/aggregates/outlet-gap?regionId=${ids.west}&${query}` })
+    ).json<OutletGapResponse>().regions[0]?.surveyYear
 
   it('sets each chapter generated against the capacity permitted within the distance', async () => {
     const rows = await gap('distanceKm=50')
+    expect(await gapYear('distanceKm=50')).toBe(LATEST)
+    expect((await gap('distanceKm=50&year=2023')).get('10')?.generated.tonnesPerYear).toBe(
+      expectedOf(['W1'], 2023).tonnes,
+    )
     expect(rows.get('10')).toMatchObject({
-      generated: expect.objectContaining({ tonnesPerYear: 15 }),
+      generated: expect.objectContaining({ tonnesPerYear: expectedOf(['W1']).tonnes }),
       outletCount: 2,
       outletCapacityTonnesPerYear: 20,
       outletsWithoutCapacity: 1,
@@ -344,13 +475,14 @@ describe('GET /api/aggregates/outlet-gap', () => {
 describe('GET /api/aggregates/hexbins', () => {
   const bboxOf = () => `${box.west},${box.south},${box.east},${box.north}`
 
-  it('bins every enterprise of the area into one hexagon, tonnes summed', async () => {
+  it('bins every enterprise of the area into one hexagon, tonnes of the latest year summed', async () => {
     const response = await open.inject({
       method: 'GET',
       url: `/api/aggregates/hexbins?bbox=${bboxOf()}&cellKm=200&q=${encodeURIComponent(prefix)}`,
     })
     expect(response.statusCode, response.body).toBe(200)
-    const { features } = response.json<HexbinCollection>()
+    const { features, surveyYear } = response.json<HexbinCollection>()
+    expect(surveyYear).toBe(LATEST)
     expect(features.reduce((n, f) => n + Number(f.properties.enterpriseCount), 0)).toBe(survey.length)
     expect(features.reduce((t, f) => t + Number(f.properties.totalTonnesPerYear), 0)).toBeCloseTo(
       expectedOf(survey.map((e) => e.name)).tonnes,
@@ -392,11 +524,11 @@ describe('GET /api/aggregates/export', () => {
       .trim()
       .split('\r\n')
     expect(lines[0]).toBe(
-      'region_id,region,level,key,label,enterprises,tonnes_per_year,hazardous_tonnes_per_year,measured_tonnes,estimated_tonnes,calculated_tonnes,suppressed',
+      'region_id,region,level,survey_year,key,label,enterprises,tonnes_per_year,hazardous_tonnes_per_year,measured_tonnes,estimated_tonnes,calculated_tonnes,suppressed',
     )
-    expect(lines.slice(1).map((line) => line.split(',').slice(3, 7))).toEqual([
-      ['recovery', '', '', ''],
-      ['disposal', '', '', ''],
+    expect(lines.slice(1).map((line) => line.split(',').slice(3, 8))).toEqual([
+      ['2024', 'recovery', '', '', ''],
+      ['2024', 'disposal', '', '', ''],
     ])
   })
 

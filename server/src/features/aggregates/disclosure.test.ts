@@ -15,13 +15,22 @@ const cell = (key: string, enterpriseCount: number, tonnesPerYear: number): Aggr
 function area(overrides: Partial<AreaAggregate> = {}): AreaAggregate {
   return {
     area: { kind: 'region', regionId: 1, name: 'R', level: 'admin2' },
+    surveyYear: 2024,
     years: [2023, 2024],
+    enterprisesRegistered: 12,
     totals: { ...cell('total', 10, 100), recoveredTonnesPerYear: 60, recoveryRate: 0.6 },
     byEwcChapter: [cell('10', 5, 50), cell('02', 4, 30), cell('13', 1, 20)],
     byNaceSection: [cell('C', 10, 100)],
     byRoute: [cell('recovery', 6, 60), cell('disposal', 4, 40)],
     byYear: [cell('2023', 5, 40), cell('2024', 8, 60)],
-    yearOnYear: { fromYear: 2023, toYear: 2024, changePercent: 50 },
+    yearOnYear: {
+      fromYear: 2023,
+      toYear: 2024,
+      changePercent: 50,
+      fromEnterpriseCount: 5,
+      toEnterpriseCount: 8,
+      likeForLike: { enterpriseCount: 5, fromTonnes: 40, toTonnes: 44, changePercent: 10, suppressed: null },
+    },
     topStreams: [cell('100101', 5, 50), cell('130205', 1, 20)],
     ...overrides,
   }
@@ -68,7 +77,10 @@ describe('suppressSmallCells', () => {
 
   it('hides everything when the area itself has fewer than k enterprises', () => {
     const out = suppressSmallCells(
-      area({ totals: { ...cell('total', 2, 100), recoveredTonnesPerYear: 60, recoveryRate: 0.6 } }),
+      area({
+        totals: { ...cell('total', 2, 100), recoveredTonnesPerYear: 60, recoveryRate: 0.6 },
+        byYear: [cell('2023', 5, 40), cell('2024', 2, 100)],
+      }),
       3,
     )
     expect(out.totals).toMatchObject({
@@ -77,9 +89,41 @@ describe('suppressSmallCells', () => {
       recoveryRate: null,
       recoveredTonnesPerYear: null,
     })
-    for (const table of [out.byEwcChapter, out.byNaceSection, out.byRoute, out.byYear]) {
+    for (const table of [out.byEwcChapter, out.byNaceSection, out.byRoute]) {
       expect(table.every((c) => c.suppressed !== null && c.tonnesPerYear === null)).toBe(true)
     }
+    // the series is one figure per year: the other year, from 5 enterprises, stays
+    expect(out.byYear.map((c) => [c.key, c.suppressed])).toEqual([
+      ['2023', null],
+      ['2024', 'primary'],
+    ])
+  })
+
+  it('hides a like-for-like change from fewer than k enterprises, or one that singles out a year', () => {
+    const withBoth = (enterpriseCount: number, fromCount = 5, toCount = 8) =>
+      suppressSmallCells(
+        area({
+          yearOnYear: {
+            fromYear: 2023,
+            toYear: 2024,
+            changePercent: 50,
+            fromEnterpriseCount: fromCount,
+            toEnterpriseCount: toCount,
+            likeForLike: {
+              enterpriseCount,
+              fromTonnes: 40,
+              toTonnes: 44,
+              changePercent: 10,
+              suppressed: null,
+            },
+          },
+        }),
+        3,
+      ).yearOnYear?.likeForLike
+    expect(withBoth(5)).toMatchObject({ suppressed: null, changePercent: 10, enterpriseCount: 5 })
+    expect(withBoth(2, 2)).toMatchObject({ suppressed: 'primary', changePercent: null, toTonnes: null })
+    // 8 reported in 2024, 7 of them in both: 2024's total minus like for like is one enterprise
+    expect(withBoth(7, 7, 8)).toMatchObject({ suppressed: 'secondary', fromTonnes: null })
   })
 
   it('takes the recovery rate and the year-on-year change away with the cells they come from', () => {

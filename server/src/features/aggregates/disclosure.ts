@@ -1,4 +1,4 @@
-import type { AggregateCell, AreaAggregate } from '../../contract/aggregates.js'
+import type { AggregateCell, AreaAggregate, YearOnYear } from '../../contract/aggregates.js'
 
 /**
  * Statistical disclosure control for the public (issue 5): a cell built from fewer than
@@ -12,7 +12,8 @@ export function suppressSmallCells(area: AreaAggregate, minEnterprises: number):
   const totalsHidden = primary(area.totals)
   const additive = (cells: AggregateCell[]) => suppressTable(cells, primary, totalsHidden)
   const byRoute = additive(area.byRoute)
-  const byYear = additive(area.byYear)
+  // the series is one figure per year, not parts of a published sum: primary suppression only
+  const byYear = area.byYear.map((cell) => (primary(cell) ? hide(cell, 'primary') : cell))
   const recoveryHidden = totalsHidden || byRoute.some((cell) => cell.key === 'recovery' && cell.suppressed)
   const yearHidden = (year: number) => byYear.some((cell) => cell.key === String(year) && cell.suppressed)
   const totals = totalsHidden ? hide(area.totals, 'primary') : area.totals
@@ -27,13 +28,41 @@ export function suppressSmallCells(area: AreaAggregate, minEnterprises: number):
     byNaceSection: withheldLast(additive(area.byNaceSection)),
     byRoute,
     byYear,
-    yearOnYear:
-      area.yearOnYear && (yearHidden(area.yearOnYear.fromYear) || yearHidden(area.yearOnYear.toYear))
-        ? { ...area.yearOnYear, changePercent: null }
-        : area.yearOnYear,
+    yearOnYear: area.yearOnYear && suppressYearOnYear(area.yearOnYear, yearHidden, minEnterprises),
     // the top list is not complete, so nothing can be recovered from it by subtraction
     topStreams: withheldLast(area.topStreams.map((cell) => (primary(cell) ? hide(cell, 'primary') : cell))),
   }
+}
+
+/**
+ * The change goes with its years' cells. Like for like is its own cell (primary below k), and
+ * secondary when the enterprises of one year only are 1 to k−1: the year's published total
+ * minus the like-for-like tonnes would then be theirs.
+ */
+function suppressYearOnYear(
+  change: YearOnYear,
+  yearHidden: (year: number) => boolean,
+  minEnterprises: number,
+): YearOnYear {
+  const yearsHidden = yearHidden(change.fromYear) || yearHidden(change.toYear)
+  const both = change.likeForLike.enterpriseCount ?? 0
+  const singledOut = (count: number | null) => {
+    const onlyThatYear = (count ?? 0) - both
+    return onlyThatYear > 0 && onlyThatYear < minEnterprises
+  }
+  const reason: 'primary' | 'secondary' | null =
+    both < minEnterprises
+      ? 'primary'
+      : yearsHidden || singledOut(change.fromEnterpriseCount) || singledOut(change.toEnterpriseCount)
+        ? 'secondary'
+        : null
+  const likeForLike =
+    reason === null
+      ? change.likeForLike
+      : { enterpriseCount: null, fromTonnes: null, toTonnes: null, changePercent: null, suppressed: reason }
+  return yearsHidden
+    ? { ...change, changePercent: null, fromEnterpriseCount: null, toEnterpriseCount: null, likeForLike }
+    : { ...change, likeForLike }
 }
 
 /**

@@ -11,6 +11,7 @@ const columns = [
   'region_id',
   'region',
   'level',
+  'survey_year',
   'key',
   'label',
   'enterprises',
@@ -22,7 +23,7 @@ const columns = [
   'suppressed',
 ]
 
-/** One table of the response, one row per region and cell; suppressed figures stay empty. */
+/** One table of the response, one row per region and cell, with its survey year; suppressed figures stay empty. */
 export function aggregateTable(response: AggregateResponse, table: TableName): FlatTable {
   const rows: Value[][] = []
   for (const { area, ...figures } of response.areas) {
@@ -32,6 +33,8 @@ export function aggregateTable(response: AggregateResponse, table: TableName): F
         area.regionId,
         area.name,
         area.level,
+        // every figure is one survey year's: the series' own year, else the area's survey year
+        table === 'byYear' ? Number(cell.key) : figures.surveyYear,
         cell.key,
         cell.label,
         cell.enterpriseCount,

@@ -3,6 +3,8 @@ import type { HexbinCollection, HexbinQuery } from '../../contract/aggregates.js
 import type { Disclosure } from '../../contract/disclosure.js'
 import type { DB } from '../../db/schema.js'
 import { HttpError } from '../../plugins/error-handler.js'
+import { filteredEnterprises } from '../../domain/survey/enterprise-totals.js'
+import { latestSurveyYear } from '../../domain/survey/latest-year.js'
 import { hexbinDensitySql } from './queries.js'
 
 /** More hexagons than this in one answer is a request for a tile layer, not a table. */
@@ -30,7 +32,12 @@ export async function hexbinDensity(
       { path: 'query.cellKm', message },
     ])
   }
-  const result = await hexbinDensitySql(db, filters, size, bbox).execute(db)
+  // one survey year's tonnes: the chosen one, else the latest with data in the box
+  const within = filteredEnterprises(db, { ...filters, bbox })
+  const surveyYear = filters.surveyYear ?? (await latestSurveyYear(db, within, filters))
+  const result = await hexbinDensitySql(db, { ...filters, surveyYear: surveyYear ?? 0 }, size, bbox).execute(
+    db,
+  )
   const applied = !seesSmallCells
   return {
     type: 'FeatureCollection',
@@ -47,6 +54,7 @@ export async function hexbinDensity(
         },
       }
     }),
+    surveyYear,
     disclosure: { minEnterprises, applied },
   }
 }

@@ -3,11 +3,12 @@ import type { OutletGapQuery, OutletGapResponse, OutletGapRow } from '../../cont
 import type { Disclosure } from '../../contract/disclosure.js'
 import type { DB } from '../../db/schema.js'
 import { suppressTable, withheldLast } from './disclosure.js'
-import { labels, outletGapSql, regionsFor } from './queries.js'
+import { latestSurveyYear } from '../../domain/survey/latest-year.js'
+import { areaEnterprises, labels, outletGapSql, regionsFor } from './queries.js'
 import { filtersOf } from './service.js'
 
 /**
- * Outlet gap (issue 5): per region and EWC chapter, the waste generated against the capacity of
+ * Outlet gap (issue 5): per region and EWC chapter, the waste generated in one survey year against the capacity of
  * the permits valid today held within `distanceKm` of the region that accept the chapter (an
  * empty accepted list accepts anything), and the tonnes left with no local outlet.
  */
@@ -17,13 +18,24 @@ export async function outletGap(
   { seesSmallCells, minEnterprises }: Disclosure,
 ): Promise<OutletGapResponse> {
   const { distanceKm, ...aggregate } = query
-  const { yearFrom, yearTo } = query
+  const { year, yearFrom, yearTo } = query
   const filters = filtersOf(aggregate)
   const regions = await regionsFor(db, query)
   const applied = !seesSmallCells
   const result: OutletGapResponse['regions'] = []
   for (const region of regions) {
-    const rows = await outletGapSql(db, region.id, filters, { yearFrom, yearTo }, distanceKm).execute(db)
+    // one survey year: the chosen one, else the region's latest with data in the range
+    const scope = { kind: 'region', regionId: region.id } as const
+    const surveyYear =
+      year ?? (await latestSurveyYear(db, areaEnterprises(db, scope, filters), filters, { yearFrom, yearTo }))
+    const only = surveyYear ?? 0 // no data: no year, and no rows
+    const rows = await outletGapSql(
+      db,
+      region.id,
+      filters,
+      { yearFrom: only, yearTo: only },
+      distanceKm,
+    ).execute(db)
     const names = await labels(
       db,
       rows.rows.map((row) => row.chapter),
@@ -45,6 +57,7 @@ export async function outletGap(
       regionId: region.id,
       name: region.name,
       level: region.level,
+      surveyYear,
       rows: withheldLast(
         rows.rows.map((row, i) => {
           const generated = shown[i] ?? cells[i]

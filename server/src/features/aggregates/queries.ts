@@ -6,11 +6,13 @@ import { filteredEnterprises, matchingStreams } from '../../domain/survey/enterp
 import { stCovers, stDWithinKm, stMultiPolygon } from '../../db/postgis.js'
 import type { DB, RegionLevel } from '../../db/schema.js'
 import { hexbinCounts, stHexagon } from '../../domain/hexbin/counts.js'
+import { inYears, type YearRange } from '../../domain/survey/latest-year.js'
+
+export type { YearRange }
 
 /** Where the totals are taken: a stored region, or an area drawn on the map. */
 export type AreaScope =
   { kind: 'region'; regionId: number } | { kind: 'drawn'; geometry: MultiPolygonGeometry }
-export type YearRange = { yearFrom?: number | undefined; yearTo?: number | undefined }
 
 /**
  * The enterprises of an area matching the filters. A region takes its member enterprises
@@ -105,6 +107,37 @@ export async function aggregateRows(
   return { rows: result.rows, areaEnterpriseCount }
 }
 
+export type LikeForLikeRow = {
+  both_count: number
+  from_t: number
+  to_t: number
+}
+
+/**
+ * The tonnes of `fromYear` and `toYear` of the area's enterprises that reported (had a matching
+ * stream) in both years: the like-for-like change of a survey that grows from year to year.
+ */
+export function likeForLikeSql(
+  db: Kysely<DB>,
+  scope: AreaScope,
+  filters: SurveyFilters,
+  fromYear: number,
+  toYear: number,
+): RawBuilder<LikeForLikeRow> {
+  return sql<LikeForLikeRow>`with area as (${areaEnterprises(db, scope, filters)}),
+    per_enterprise as (
+      select w.enterprise_id,
+        sum(w.tonnes) filter (where w.survey_year = ${fromYear}) as from_t,
+        sum(w.tonnes) filter (where w.survey_year = ${toYear}) as to_t
+      from (${matchingStreams(db, filters)}) w join area a on a.id = w.enterprise_id
+      where w.survey_year in (${fromYear}, ${toYear})
+      group by w.enterprise_id
+    )
+    select count(*)::int as both_count,
+      coalesce(sum(from_t), 0)::float8 as from_t, coalesce(sum(to_t), 0)::float8 as to_t
+    from per_enterprise where from_t is not null and to_t is not null`
+}
+
 export type OutletGapRow = {
   chapter: string
   enterprise_count: number
@@ -180,14 +213,6 @@ export function hexbinDensitySql(
       c.n, c.total_t, c.hazardous_t
     from (${hexbinCounts(db, filters, size, within)}) c
     order by c.i, c.j`
-}
-
-/** The survey-year range as a condition on streams aliased `w`. */
-export function inYears(years: YearRange): RawBuilder<boolean> {
-  const conditions = [sql<boolean>`true`]
-  if (years.yearFrom !== undefined) conditions.push(sql<boolean>`w.survey_year >= ${years.yearFrom}`)
-  if (years.yearTo !== undefined) conditions.push(sql<boolean>`w.survey_year <= ${years.yearTo}`)
-  return sql.join(conditions, sql` and `) as RawBuilder<boolean>
 }
 
 /** Titles of EWC chapters and entries and NACE sections, for the labels of the cells. */

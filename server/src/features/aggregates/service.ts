@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type {
+  YearChoice,
   AggregateCell,
   AggregateQuery,
   AggregateResponse,
@@ -12,7 +13,14 @@ import type { DB } from '../../db/schema.js'
 import { checkAreaGeometry } from '../../geo/polygon-validity.js'
 import { HttpError } from '../../plugins/error-handler.js'
 import { suppressSmallCells } from './disclosure.js'
-import { type AggregateRow, type AreaScope, aggregateRows, labels, regionsFor } from './queries.js'
+import {
+  type AggregateRow,
+  type AreaScope,
+  aggregateRows,
+  labels,
+  likeForLikeSql,
+  regionsFor,
+} from './queries.js'
 
 type AreaInfo = AreaAggregate['area']
 
@@ -54,6 +62,7 @@ export async function aggregateDrawnArea(
 export function filtersOf({
   regionId: _ids,
   level: _level,
+  year: _year,
   yearFrom: _from,
   yearTo: _to,
   top: _top,
@@ -71,14 +80,33 @@ function respond(areas: AreaAggregate[], { seesSmallCells, minEnterprises }: Dis
   }
 }
 
+type AreaOptions = YearChoice & { top: number }
+
+/**
+ * One area's figures for one survey year (the chosen one, else the latest with data in the
+ * range) and its per-year series over the range: one query over the range gives the series,
+ * and the breakdowns when the range holds that year only; otherwise a second query over the year.
+ */
 async function aggregateArea(
   db: Kysely<DB>,
   scope: AreaScope,
   info: AreaInfo,
   filters: SurveyFilters,
-  options: { yearFrom?: number | undefined; yearTo?: number | undefined; top: number },
+  options: AreaOptions,
 ): Promise<AreaAggregate> {
-  const { rows, areaEnterpriseCount } = await aggregateRows(db, scope, filters, options)
+  const range = { yearFrom: options.yearFrom, yearTo: options.yearTo }
+  const series = await aggregateRows(db, scope, filters, range)
+  const years = series.rows
+    .filter((row) => row.dimension === 'year')
+    .sort((a, b) => Number(a.key) - Number(b.key))
+  const surveyYear = options.year ?? (years.length > 0 ? Number(years.at(-1)?.key) : null)
+  const onlyThatYear = years.length === 1 && Number(years[0]?.key) === surveyYear
+  const rows =
+    surveyYear === null
+      ? []
+      : onlyThatYear
+        ? series.rows
+        : (await aggregateRows(db, scope, filters, { yearFrom: surveyYear, yearTo: surveyYear })).rows
   const of = (dimension: AggregateRow['dimension']) => rows.filter((row) => row.dimension === dimension)
   const byTonnes = (a: AggregateRow, b: AggregateRow) =>
     b.tonnes - a.tonnes || String(a.key).localeCompare(String(b.key))
@@ -90,18 +118,18 @@ async function aggregateArea(
     [...chapters, ...codes].map((row) => String(row.key)),
     sections.map((row) => String(row.key)),
   )
-  const total = of('total')[0]
-  const years = of('year').sort((a, b) => Number(a.key) - Number(b.key))
+  const total = of('total')[0] ?? emptyRow()
   const routeOrder = ['recovery', 'disposal', 'unknown']
   return {
     area: info,
+    surveyYear,
     years: years.map((row) => Number(row.key)),
+    enterprisesRegistered: series.areaEnterpriseCount,
     totals: {
-      ...cell(total ?? emptyRow(), null),
+      ...cell(total, null),
       key: 'total',
-      enterpriseCount: areaEnterpriseCount,
-      recoveredTonnesPerYear: total?.recovered_t ?? 0,
-      recoveryRate: total && total.tonnes > 0 ? total.recovered_t / total.tonnes : null,
+      recoveredTonnesPerYear: total.recovered_t,
+      recoveryRate: total.tonnes > 0 ? total.recovered_t / total.tonnes : null,
     },
     byEwcChapter: chapters.map((row) => cell(row, names.get(`ewc:${row.key}`) ?? null)),
     byNaceSection: sections.map((row) => cell(row, names.get(`nace:${row.key}`) ?? null)),
@@ -109,7 +137,7 @@ async function aggregateArea(
       .sort((a, b) => routeOrder.indexOf(String(a.key)) - routeOrder.indexOf(String(b.key)))
       .map((row) => cell(row, null)),
     byYear: years.map((row) => cell(row, null)),
-    yearOnYear: yearOnYear(years),
+    yearOnYear: await yearOnYear(db, scope, filters, years, surveyYear),
     topStreams: codes.map((row) => cell(row, names.get(`ewc:${row.key}`) ?? null)),
   }
 }
@@ -140,13 +168,38 @@ function emptyRow(): AggregateRow {
   }
 }
 
-function yearOnYear(years: AggregateRow[]): AreaAggregate['yearOnYear'] {
-  const last = years.at(-1)
-  const before = years.at(-2)
-  if (!last || !before) return null
+const percentChange = (from: number, to: number) => (from > 0 ? ((to - from) / from) * 100 : null)
+
+/**
+ * The survey year against the previous year with data: all reporting enterprises of each year,
+ * and like for like, the enterprises that reported in both.
+ */
+async function yearOnYear(
+  db: Kysely<DB>,
+  scope: AreaScope,
+  filters: SurveyFilters,
+  years: AggregateRow[],
+  surveyYear: number | null,
+): Promise<AreaAggregate['yearOnYear']> {
+  const at = years.findIndex((row) => Number(row.key) === surveyYear)
+  const to = years[at]
+  const from = at > 0 ? years[at - 1] : undefined
+  if (!to || !from) return null
+  const fromYear = Number(from.key)
+  const toYear = Number(to.key)
+  const both = (await likeForLikeSql(db, scope, filters, fromYear, toYear).execute(db)).rows[0]
   return {
-    fromYear: Number(before.key),
-    toYear: Number(last.key),
-    changePercent: before.tonnes > 0 ? ((last.tonnes - before.tonnes) / before.tonnes) * 100 : null,
+    fromYear,
+    toYear,
+    changePercent: percentChange(from.tonnes, to.tonnes),
+    fromEnterpriseCount: from.enterprise_count,
+    toEnterpriseCount: to.enterprise_count,
+    likeForLike: {
+      enterpriseCount: both?.both_count ?? 0,
+      fromTonnes: both?.from_t ?? 0,
+      toTonnes: both?.to_t ?? 0,
+      changePercent: both ? percentChange(both.from_t, both.to_t) : null,
+      suppressed: null,
+    },
   }
 }

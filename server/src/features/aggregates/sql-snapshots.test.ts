@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { boxPolygon } from '../../../test/factories.js'
 import { testDatabase } from '../../../test/database.js'
 import { compiledSql } from '../../../test/sql.js'
-import { aggregateRowsSql, hexbinDensitySql, outletGapSql } from './queries.js'
+import { aggregateRowsSql, hexbinDensitySql, likeForLikeSql, outletGapSql } from './queries.js'
 
 // The SQL of the totals, committed in __sql__/ (see test/sql.ts). A change to a query shows
 // here as a diff; run the tests to rewrite the files, and commit them (CI does not write them).
@@ -26,6 +26,11 @@ describe('the SQL of the totals', () => {
           noFilters,
           {},
         ),
+    ],
+    [
+      'like-for-like',
+      async () =>
+        likeForLikeSql((await testDatabase()).db, { kind: 'region', regionId: 1 }, noFilters, 2023, 2024),
     ],
     ['outlet-gap', async () => outletGapSql((await testDatabase()).db, 1, noFilters, years, 50)],
     ['hexbin-density', async () => hexbinDensitySql((await testDatabase()).db, noFilters, 5000, box)],

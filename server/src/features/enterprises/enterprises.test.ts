@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../test/database.js'
 import { appPerFile } from '../../../test/test-app.js'
-import { newEnterprise, newRegion, newWasteStream, testArea } from '../../../test/factories.js'
+import {
+  isolatedTestArea,
+  newEnterprise,
+  newRegion,
+  newWasteStream,
+  testArea,
+} from '../../../test/factories.js'
 import {
   enterpriseBody,
   newPermit,
@@ -108,6 +114,28 @@ describe('GET /api/enterprises', () => {
       wasteStreamCount: 1,
       totalTonnesPerYear: 50,
       hazardousTonnesPerYear: 50,
+    })
+  })
+
+  it('gives each enterprise the totals of one survey year: its latest, or the one filtered', async () => {
+    const { db } = await testDatabase()
+    const { lon, lat } = isolatedTestArea()
+    const { id } = await newEnterprise(db, { lon: lon + 0.1, lat: lat + 0.1 })
+    await newWasteStream(db, id, { ewc_code: '100101', quantity: 7, survey_year: 2023 })
+    await newWasteStream(db, id, { ewc_code: '100101', quantity: 50, survey_year: 2024 })
+    await newWasteStream(db, id, { ewc_code: '020304', quantity: 3, survey_year: 2024 })
+    const around = `bbox=${lon},${lat},${lon + 0.2},${lat + 0.2}`
+    const latest = await send<EnterpriseCollection>('GET', `/api/enterprises?${around}`)
+    expect(latest.body.features[0]?.properties).toMatchObject({
+      surveyYear: 2024,
+      wasteStreamCount: 2,
+      totalTonnesPerYear: 50 + 3,
+    })
+    const chosen = await send<EnterpriseCollection>('GET', `/api/enterprises?${around}&surveyYear=2023`)
+    expect(chosen.body.features[0]?.properties).toMatchObject({
+      surveyYear: 2023,
+      wasteStreamCount: 1,
+      totalTonnesPerYear: 7,
     })
   })
 

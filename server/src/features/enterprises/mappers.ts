@@ -15,6 +15,7 @@ export function toEnterpriseFeature(row: EnterpriseSummaryRow): EnterpriseFeatur
       regionId: row.region_id,
       regionName: row.region_name,
       isDemo: row.is_demo,
+      surveyYear: row.survey_year === null ? null : Number(row.survey_year),
       wasteStreamCount: Number(row.waste_stream_count),
       totalTonnesPerYear: Number(row.total_t),
       hazardousTonnesPerYear: Number(row.hazardous_t),

@@ -5,8 +5,15 @@ import type { Db } from '../../db/database.js'
 import { stAsGeoJson } from '../../db/postgis.js'
 import { surveyFilterCondition } from '../../domain/survey/filters.js'
 
-/** Enterprises matching the survey filters, one row each with its waste totals, sorted and paged. */
+/**
+ * Enterprises matching the survey filters, one row each with its waste totals of one survey year
+ * (the filter's, else the enterprise's latest: never several years added), sorted and paged.
+ */
 export function listEnterpriseSummaries(db: Db, query: EnterpriseListQuery) {
+  const totalsYear =
+    query.surveyYear !== undefined
+      ? sql<number>`${query.surveyYear}::int`
+      : sql<number>`(select max(ly.survey_year) from waste_streams ly where ly.enterprise_id = e.id)`
   const descending = query.sort.startsWith('-')
   const direction = descending ? 'desc' : 'asc'
   const key = descending ? query.sort.slice(1) : query.sort
@@ -18,7 +25,9 @@ export function listEnterpriseSummaries(db: Db, query: EnterpriseListQuery) {
       .where((eb) => surveyFilterCondition(eb, query))
       .innerJoin('nace_codes as n', 'n.code', 'e.nace_code')
       .leftJoin('regions as r', 'r.id', 'e.region_id')
-      .leftJoin('waste_streams as w', 'w.enterprise_id', 'e.id')
+      .leftJoin('waste_streams as w', (join) =>
+        join.onRef('w.enterprise_id', '=', 'e.id').on(sql<boolean>`w.survey_year = ${totalsYear}`),
+      )
       .select([
         'e.id',
         'e.name',
@@ -30,6 +39,7 @@ export function listEnterpriseSummaries(db: Db, query: EnterpriseListQuery) {
         'e.is_demo',
         stAsGeoJson<PointGeometry>('e.geom').as('geometry'),
         sql<number>`count(w.id)`.as('waste_stream_count'),
+        sql<number | null>`max(w.survey_year)`.as('survey_year'),
         sql<number>`coalesce(sum(w.quantity_t_per_year), 0)`.as('total_t'),
         sql<number>`coalesce(sum(w.quantity_t_per_year) filter (where w.hazardous), 0)`.as('hazardous_t'),
       ])
