@@ -30,7 +30,8 @@ const rows: FixtureEnterprise[] = [
   },
   { key: 'Delta (neither)', streams: [] },
 ]
-const outside: FixtureEnterprise = { key: 'Echo (outside)', streams: [{ year: 2025, tonnes: 99, ewc: '100101' }] }
+// (no year after 2024: other files' tiles default to the latest year of the whole database)
+const outside: FixtureEnterprise = { key: 'Echo (outside)', streams: [{ year: 2023, tonnes: 99, ewc: '100101' }] }
 
 const app = appPerFile()
 let prefix: string
@@ -108,7 +109,7 @@ describe('GET /api/coverage', () => {
     const byId = new Map(response.json<CoverageResponse>().regions.map((r) => [r.region.id, r]))
     expect(byId.get(regionId)?.shown).toEqual(expectedYear(2022))
     expect(byId.get(regionId)?.byYear.map((y) => y.year)).toEqual([2022, ...fixtureYears])
-    // the other region holds only the enterprise outside the first one, reported in 2025 only
+    // the other region holds only the enterprise outside the first one, which reported in 2023 only
     expect(byId.get(otherRegionId)?.shown).toMatchObject({
       enterprisesRegistered: 1,
       enterprisesReported: 0,
