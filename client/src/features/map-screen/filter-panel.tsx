@@ -142,7 +142,8 @@ export function FilterPanel({ filters, searchByName, regions, titles, onChange }
         onChange={setYear}
       />
       {searchByName && (
-        <label className="checkbox panel-field">
+        // not a .panel-field: its inputs are full width
+        <label className="checkbox">
           <input
             type="checkbox"
             checked={filters.notReportedFor !== undefined}
