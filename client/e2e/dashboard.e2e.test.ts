@@ -95,6 +95,43 @@ describe('the dashboard', () => {
     expect(errors).toEqual([])
   })
 
+  it('opens on the latest survey year and names it; another year is chosen, never summed', async () => {
+    const pilot = await demoRegion('Absheron–Baku pilot region (demo)')
+    const answer = await api<AggregateResponse>(`aggregates?regionId=${pilot}`)
+    const area = answer.areas[0]!
+    const latest = area.surveyYear!
+    expect(area.years.length, 'the demo has two survey years').toBeGreaterThan(1)
+    await page.goto(`${baseUrl}/dashboard?regionId=${pilot}`)
+    const line = page.getByTestId('survey-year')
+    await expect
+      .poll(() => line.textContent())
+      .toContain(`Figures for survey year ${latest}, the latest with data here`)
+    const figures = page.getByTestId('headline-figures')
+    const generated = figures.locator('[data-figure="generated"]')
+    expect(await generated.textContent()).toContain(`Waste generated in ${latest}`)
+    expect(await generated.textContent()).toContain(
+      `${Math.round(area.totals.tonnesPerYear!).toLocaleString('en')} t/year`,
+    )
+    // the change is like for like, with the all-enterprises change and each year's coverage beside it
+    expect(await figures.locator('[data-figure="yearOnYear"]').textContent()).toMatch(
+      /like for like.*reported in both years.*All enterprises: [+-]?[\d,.]+ % \(\d+ → \d+ reported\)/,
+    )
+    await shot('dashboard-latest-year', 1400)
+
+    const earlier = area.years[0]!
+    await page.getByTestId('year-select').selectOption(String(earlier))
+    await expect.poll(() => new URL(page.url()).searchParams.get('year')).toBe(String(earlier))
+    await expect.poll(() => line.textContent()).toContain(`Figures for survey year ${earlier}`)
+    const then = (await api<AggregateResponse>(`aggregates?regionId=${pilot}&year=${earlier}`)).areas[0]!
+    await expect
+      .poll(() => generated.textContent())
+      .toContain(`${Math.round(then.totals.tonnesPerYear!).toLocaleString('en')} t/year`)
+    expect(await figures.locator('[data-figure="enterprises"]').textContent()).toContain(
+      `Enterprises reported for ${earlier}${then.totals.enterpriseCount}`,
+    )
+    expect(errors).toEqual([])
+  })
+
   it('downloads a table as CSV and as Excel', async () => {
     const baku = await demoRegion('Baku (demo)')
     await page.goto(`${baseUrl}/dashboard?regionId=${baku}`)
@@ -111,9 +148,10 @@ describe('the dashboard', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split(/\r?\n/)
-    expect(header).toMatch(/^region_id,region,level,key,label,enterprises,tonnes_per_year/)
+    expect(header).toMatch(/^region_id,region,level,survey_year,key,label,enterprises,tonnes_per_year/)
     expect(rows.length).toBeGreaterThan(0)
-    expect(rows.every((row) => row.startsWith(`${baku},Baku (demo),admin2,`))).toBe(true)
+    // every row names its survey year: the latest, as the dashboard shows
+    expect(rows.every((row) => /^\d+,Baku \(demo\),admin2,20\d\d,/.test(row))).toBe(true)
 
     const [xlsx] = await Promise.all([
       page.waitForEvent('download'),
@@ -136,10 +174,16 @@ describe('the dashboard', () => {
 
     const table = page.getByTestId('compare-table')
     await table.waitFor()
+    // each column names the survey year of its figures
+    const years = await Promise.all(
+      [baku, sumgait].map(
+        async (id) => (await api<AggregateResponse>(`aggregates?regionId=${id}`)).areas[0]!.surveyYear,
+      ),
+    )
     expect(await table.locator('thead th').allTextContents()).toEqual([
       'Figure',
-      'Baku (demo)',
-      'Sumgait (demo)',
+      `Baku (demo) · Survey year ${years[0]}`,
+      `Sumgait (demo) · Survey year ${years[1]}`,
     ])
     const chart = page.getByTestId('compare-chapters')
     await expect.poll(() => marks('compare-chapters', 'bar', 'rect').count()).toBeGreaterThan(0)

@@ -48,11 +48,13 @@ describe('the waste map', () => {
     await page.mouse.click(box.x + hit.x, box.y + hit.y)
 
     const drawer = page.getByTestId('enterprise-drawer')
-    await drawer.getByRole('heading', { name: 'Waste streams' }).waitFor()
+    await drawer.getByRole('heading', { name: /^Waste streams of \d{4}$/ }).waitFor()
     expect(new URL(page.url()).searchParams.get('enterprise')).toMatch(/^\d+$/)
     expect(await drawer.locator('tbody tr').count()).toBeGreaterThan(0)
     expect(await drawer.locator('td.code').first().textContent()).toMatch(/^\d\d \d\d \d\d\*?$/)
-    expect(await drawer.textContent()).toMatch(/t\/year in total/)
+    // one survey year's figures, named: never several years added together
+    const year = await drawer.getByTestId('drawer-year').inputValue()
+    expect(await drawer.getByTestId('drawer-figures').textContent()).toContain(` t in ${year}`)
     const popup = page.locator('.maplibregl-popup')
     await expect.poll(() => popup.textContent()).toMatch(/t\/year in total/)
     const name = await drawer.getByRole('heading', { level: 2 }).textContent()
@@ -79,6 +81,48 @@ describe('the waste map', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('lon')).toBe(lon.toFixed(5))
     expect(new URL(page.url()).searchParams.get('lat')).toBe(lat.toFixed(5))
     await expect.poll(() => rendered(page, 'enterprises'), { timeout: 30_000 }).toBeGreaterThan(0)
+    expect(errors).toEqual([])
+  })
+
+  it('shows one survey year in the drawer: the latest, a chosen one, or "not reported"', async () => {
+    // the issue's example: one kiln-dust stream reported for 2023 and again for 2024
+    const list = (await (await fetchAs('official', '/api/enterprises?q=Garadagh')).json()) as {
+      features: { properties: { id: number } }[]
+    }
+    const id = list.features[0]?.properties.id
+    if (!id) throw new Error('the demo data has no Garadagh Cement Works')
+    const record = (await (await fetchAs('official', `/api/enterprises/${id}`)).json()) as {
+      wasteStreams: { surveyYear: number; quantityTonnesPerYear: number }[]
+    }
+    const years = [...new Set(record.wasteStreams.map((s) => s.surveyYear))].sort((a, b) => b - a)
+    expect(years.length, 'the demo reports this enterprise for two years').toBeGreaterThan(1)
+    const tonnesOf = (year: number) =>
+      Math.round(
+        record.wasteStreams
+          .filter((s) => s.surveyYear === year)
+          .reduce((t, s) => t + s.quantityTonnesPerYear, 0),
+      ).toLocaleString('en')
+    const [latest, earlier] = years as [number, number]
+
+    await openMap(page, baseUrl, `?enterprise=${id}`)
+    const drawer = page.getByTestId('enterprise-drawer')
+    await drawer.getByRole('heading', { name: `Waste streams of ${latest}` }).waitFor()
+    expect(await drawer.getByTestId('drawer-figures').textContent()).toContain(
+      `${tonnesOf(latest)} t in ${latest}`,
+    )
+    await drawer.getByTestId('drawer-year').selectOption(String(earlier))
+    await drawer.getByRole('heading', { name: `Waste streams of ${earlier}` }).waitFor()
+    expect(await drawer.getByTestId('drawer-figures').textContent()).toContain(
+      `${tonnesOf(earlier)} t in ${earlier}`,
+    )
+    await shot('map-drawer-year')
+
+    // a year it did not report: said so, not shown as 0 t
+    const missing = earlier - 1
+    await openMap(page, baseUrl, `?enterprise=${id}&surveyYear=${missing}`)
+    await drawer.getByTestId('drawer-not-reported').waitFor()
+    expect(await drawer.getByTestId('drawer-not-reported').textContent()).toBe(`Not reported for ${missing}`)
+    expect(await drawer.getByTestId('drawer-figures').count()).toBe(0)
     expect(errors).toEqual([])
   })
 
@@ -126,7 +170,7 @@ describe('the waste map', () => {
     // the layer switch brings the circles back over the choropleth
     // the switch is URL state, which react-router applies in a transition: the box is checked a
     // render later than the click (Playwright's check() wants it at once)
-    const enterprisesSwitch = page.getByRole('checkbox', { name: 'Enterprises' })
+    const enterprisesSwitch = page.getByRole('checkbox', { name: 'Enterprises', exact: true })
     await enterprisesSwitch.click()
     await expect.poll(() => enterprisesSwitch.isChecked()).toBe(true)
     await expect.poll(() => rendered(page, 'enterprises'), { timeout: 30_000 }).toBeGreaterThan(10)

@@ -62,6 +62,8 @@ describe('the enterprise form', () => {
     await page.getByRole('button', { name: 'Add a waste stream' }).click()
     await pickCode(page, 'EWC code', 'fly ash', /^10 01 02 /)
     await page.getByLabel('Quantity').fill('120')
+    // the demo's latest survey year: a stream of a later year would make that year the map's default
+    await page.getByLabel('Survey year').fill('2024')
     await page.getByLabel('Basis').selectOption('measured')
     await page.getByLabel('Management route').selectOption('R5')
     await expect.poll(() => page.locator('.stream-total').textContent()).toContain('120 t/year')
@@ -77,9 +79,7 @@ describe('the enterprise form', () => {
     await expect
       .poll(() => page.getByTestId('enterprise-card').textContent())
       .toContain('E2E Recycling Works')
-    await expect
-      .poll(() => page.getByTestId('enterprise-card').textContent())
-      .toContain('120 t/year in total')
+    await expect.poll(() => page.getByTestId('enterprise-card').textContent()).toContain('120 t in 2024')
     await steady(page.getByTestId('map'))
     await page.screenshot({ path: path.join(screenshotDir, 'enterprise-on-map.png') })
 
@@ -297,6 +297,25 @@ describe('the import wizard', () => {
       (r) => r.json() as Promise<{ features: { properties: { wasteStreamCount: number } }[] }>,
     )
     expect(found.features.map((f) => f.properties.wasteStreamCount)).toEqual([1])
+
+    // The same (fixed) file again: every row is "unchanged" and nothing is written.
+    const totalsBefore = await fetchAs('analyst', '/api/enterprises?q=E2E+Import+Works').then((r) => r.text())
+    set('quantity', '12.5')
+    const fixed = `${template.trim()}${eol}${cells.join(',')}${eol}`
+    await page.goto(`${baseUrl}/import`)
+    await page.getByLabel(/Survey file/).setInputFiles({
+      name: 'survey.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(fixed),
+    })
+    await page.getByRole('button', { name: /Check the file/ }).click()
+    const status = page.getByTestId('import-row-status')
+    await expect.poll(() => status.textContent()).toBe('0 new, 0 updated, 3 unchanged')
+    const outcomes = page.getByTestId('import-row-outcomes')
+    expect(await outcomes.locator('tbody tr[data-status="unchanged"]').count()).toBe(3)
+    await page.screenshot({ path: path.join(screenshotDir, 'import-reimport-unchanged.png'), fullPage: true })
+    const totalsAfter = await fetchAs('analyst', '/api/enterprises?q=E2E+Import+Works').then((r) => r.text())
+    expect(totalsAfter).toBe(totalsBefore)
     expect(errors.filter((e) => !e.includes('422'))).toEqual([])
   })
 })

@@ -178,6 +178,8 @@ export type AggregateTable = (typeof aggregateTables)[number]
 /** A totals query: one or more regions, a survey-year range and the filters. */
 export type AggregateRequest = {
   regionId: readonly number[]
+  /** The survey year of the figures (default: the latest with data). */
+  year?: number | undefined
   yearFrom?: number | undefined
   yearTo?: number | undefined
   top?: number | undefined
@@ -194,6 +196,7 @@ function aggregateSearch(request: AggregateRequest, extra: Record<string, string
   const params = new URLSearchParams()
   for (const id of request.regionId) params.append('regionId', String(id))
   const single = {
+    year: request.year,
     yearFrom: request.yearFrom,
     yearTo: request.yearTo,
     top: request.top,

@@ -8,6 +8,7 @@ import { Breakdowns } from './breakdowns.js'
 import { DashboardPage } from './dashboard-page.js'
 import { DisclosureNote } from './disclosure-note.js'
 import { HeadlineCards } from './headline-cards.js'
+import { SurveyYearLine } from './survey-year-line.js'
 import { useDashboardQuery } from './use-dashboard-query.js'
 
 /** The breakdowns a drawn area shows. */
@@ -19,10 +20,10 @@ export function AreaScreen() {
   const regions = useApi(api.regions)
   const [geometry, setGeometry] = useState<AreaGeometry>()
   const [clearToken, setClearToken] = useState(0)
-  const { yearFrom, yearTo } = query
+  const { year, yearFrom, yearTo } = query
   const totals = useApi(
-    () => (geometry ? api.areaAggregate({ geometry, yearFrom, yearTo }) : Promise.resolve(undefined)),
-    JSON.stringify([geometry, yearFrom, yearTo]),
+    () => (geometry ? api.areaAggregate({ geometry, year, yearFrom, yearTo }) : Promise.resolve(undefined)),
+    JSON.stringify([geometry, year, yearFrom, yearTo]),
   )
   const response = totals.status === 'ready' ? totals.data : undefined
   const area = response?.areas[0]
@@ -54,6 +55,7 @@ export function AreaScreen() {
       )}
       {response && area && (
         <section data-testid="area-totals" aria-label={t('dashboard.area.name')}>
+          <SurveyYearLine area={area} chosen={query.year} />
           <DisclosureNote disclosure={response.disclosure} />
           <HeadlineCards area={area} minEnterprises={k} />
           <div className="dashboard-grid">

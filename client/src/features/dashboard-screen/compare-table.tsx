@@ -10,6 +10,7 @@ export function CompareTable({ areas, minEnterprises }: CompareTableProps) {
   const columns = areas.map((area) => ({
     id: area.area.regionId,
     name: area.area.name,
+    surveyYear: area.surveyYear,
     figures: headlineFigures(area),
   }))
   const rows = columns[0]?.figures ?? []
@@ -21,6 +22,13 @@ export function CompareTable({ areas, minEnterprises }: CompareTableProps) {
           {columns.map((column) => (
             <th key={column.id} scope="col">
               {column.name}
+              {/* each region's figures are one survey year's: its own latest unless one is chosen */}
+              {column.surveyYear !== null && (
+                <span className="muted">
+                  {' '}
+                  · {t('dashboard.figure.surveyYear', { year: column.surveyYear })}
+                </span>
+              )}
             </th>
           ))}
         </tr>

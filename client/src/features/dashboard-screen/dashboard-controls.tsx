@@ -44,10 +44,20 @@ export function RegionSelect({
   )
 }
 
-/** The survey-year range the totals count. */
+/**
+ * The survey year of the figures (default: the latest with data, which the API names) and the
+ * range of the per-year series.
+ */
 export function YearRange({ query, update }: { query: DashboardQuery; update: Update }) {
   return (
     <>
+      <YearField
+        label={t('dashboard.year')}
+        value={query.year}
+        emptyLabel={t('dashboard.latestYear')}
+        testId="year-select"
+        onChange={(year) => update({ year })}
+      />
       <YearField
         label={t('dashboard.yearFrom')}
         value={query.yearFrom}
@@ -66,10 +76,14 @@ function YearField({
   label,
   value,
   onChange,
+  emptyLabel = t('dashboard.anyYear'),
+  testId,
 }: {
   label: string
   value: number | undefined
   onChange: (year: number | undefined) => void
+  emptyLabel?: string
+  testId?: string
 }) {
   const id = useId()
   const options = value === undefined || years.includes(value) ? years : [value, ...years]
@@ -78,10 +92,11 @@ function YearField({
       <label htmlFor={id}>{label}</label>
       <select
         id={id}
+        data-testid={testId}
         value={value ?? ''}
         onChange={(event) => onChange(event.target.value ? Number(event.target.value) : undefined)}
       >
-        <option value="">{t('dashboard.anyYear')}</option>
+        <option value="">{emptyLabel}</option>
         {options.map((year) => (
           <option key={year} value={year}>
             {year}

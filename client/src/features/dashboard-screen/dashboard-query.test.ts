@@ -9,6 +9,7 @@ describe('the dashboard URL', () => {
       read('regionId=2&regionId=3&yearFrom=2023&yearTo=2024&nace=C&route=R&hazardous=true&distanceKm=100'),
     ).toEqual({
       regionIds: [2, 3],
+      year: undefined,
       yearFrom: 2023,
       yearTo: 2024,
       filters: { nace: 'C', route: 'R', hazardous: 'true' },
@@ -23,6 +24,7 @@ describe('the dashboard URL', () => {
       ),
     ).toEqual({
       regionIds: [2],
+      year: undefined,
       yearFrom: undefined,
       yearTo: undefined,
       filters: {},
@@ -38,8 +40,14 @@ describe('the dashboard URL', () => {
     })
   })
 
+  it('reads the survey year of the figures, dropped when outside the series range', () => {
+    expect(read('year=2023').year).toBe(2023)
+    expect(read('year=2022&yearFrom=2023').year).toBeUndefined()
+    expect(read('year=2025&yearTo=2024').year).toBeUndefined()
+  })
+
   it('writes what it reads, leaving out the defaults', () => {
-    const search = 'regionId=2&regionId=4&yearFrom=2023&ewc=10&distanceKm=25'
+    const search = 'regionId=2&regionId=4&year=2024&yearFrom=2023&ewc=10&distanceKm=25'
     expect(writeDashboardQuery(read(search)).toString()).toBe(search)
     expect(writeDashboardQuery(read('regionId=2&distanceKm=50')).toString()).toBe('regionId=2')
   })

@@ -4,6 +4,9 @@ import type { AggregateFilterParams, AggregateRequest } from '../../api/endpoint
 /** What the dashboard shows, as read from its URL (`/dashboard?regionId=2&yearFrom=2023…`). */
 export type DashboardQuery = {
   regionIds: number[]
+  /** The survey year of the figures; undefined: the latest year with data (the API says which). */
+  year: number | undefined
+  /** The range of the per-year series. */
   yearFrom: number | undefined
   yearTo: number | undefined
   filters: AggregateFilterParams
@@ -41,17 +44,24 @@ export function readDashboardQuery(params: URLSearchParams): DashboardQuery {
   let yearTo = surveyYear(params.get('yearTo'))
   if (yearFrom !== undefined && yearTo !== undefined && yearFrom > yearTo)
     [yearFrom, yearTo] = [yearTo, yearFrom]
+  let year = surveyYear(params.get('year'))
+  if (
+    year !== undefined &&
+    ((yearFrom !== undefined && year < yearFrom) || (yearTo !== undefined && year > yearTo))
+  )
+    year = undefined
   const distance = Number(params.get('distanceKm'))
   const distanceKm = (distanceChoicesKm as readonly number[]).includes(distance)
     ? distance
     : defaultDistanceKm
-  return { regionIds, yearFrom, yearTo, filters, distanceKm }
+  return { regionIds, year, yearFrom, yearTo, filters, distanceKm }
 }
 
 /** The URL of a dashboard query; defaults are left out so links stay short. */
 export function writeDashboardQuery(query: DashboardQuery): URLSearchParams {
   const params = new URLSearchParams()
   for (const id of query.regionIds) params.append('regionId', String(id))
+  if (query.year !== undefined) params.set('year', String(query.year))
   if (query.yearFrom !== undefined) params.set('yearFrom', String(query.yearFrom))
   if (query.yearTo !== undefined) params.set('yearTo', String(query.yearTo))
   for (const key of filterKeys) {
@@ -64,7 +74,13 @@ export function writeDashboardQuery(query: DashboardQuery): URLSearchParams {
 
 /** The API request of a dashboard query, for some of its regions. */
 export function aggregateRequestOf(query: DashboardQuery, regionIds = query.regionIds): AggregateRequest {
-  return { regionId: regionIds, yearFrom: query.yearFrom, yearTo: query.yearTo, filters: query.filters }
+  return {
+    regionId: regionIds,
+    year: query.year,
+    yearFrom: query.yearFrom,
+    yearTo: query.yearTo,
+    filters: query.filters,
+  }
 }
 
 /** A stable string for what the query asks the API, so a screen reloads only when it changes. */

@@ -65,8 +65,9 @@ function Flows({
       buildFlows(source.streams, source.sections, {
         minEnterprises: area.totals.suppressed ? Infinity : k,
         withheldNodes: withheldNodes(area),
-        yearFrom: query.yearFrom,
-        yearTo: query.yearTo,
+        // the flows of the figures' one survey year, as the totals beside them
+        yearFrom: area.surveyYear ?? undefined,
+        yearTo: area.surveyYear ?? undefined,
         route: query.filters.route,
         byproduct: query.filters.byproduct,
       }),

@@ -25,7 +25,9 @@ const withheld = (key: string, suppressed: 'primary' | 'secondary'): AggregateCe
 
 const area: AreaAggregate = {
   area: { kind: 'region', regionId: 2, name: 'Baku (demo)', level: 'admin2' },
+  surveyYear: 2024,
   years: [2023, 2024],
+  enterprisesRegistered: 40,
   totals: {
     ...cell('total', 200, { enterpriseCount: 14, hazardousTonnesPerYear: 50, basis: basis(150, 30, 20) }),
     recoveredTonnesPerYear: 80,
@@ -35,7 +37,20 @@ const area: AreaAggregate = {
   byNaceSection: [],
   byRoute: [cell('recovery', 80, { basis: basis(40, 40) }), cell('disposal', 120)],
   byYear: [withheld('2023', 'primary'), withheld('2024', 'secondary')],
-  yearOnYear: { fromYear: 2023, toYear: 2024, changePercent: null },
+  yearOnYear: {
+    fromYear: 2023,
+    toYear: 2024,
+    changePercent: null,
+    fromEnterpriseCount: null,
+    toEnterpriseCount: null,
+    likeForLike: {
+      enterpriseCount: null,
+      fromTonnes: null,
+      toTonnes: null,
+      changePercent: null,
+      suppressed: 'primary',
+    },
+  },
   topStreams: [],
 }
 
@@ -44,8 +59,12 @@ describe('headlineFigures', () => {
   const figure = (id: string) => figures.find((f) => f.id === id)!
 
   it('states each figure with its unit and basis', () => {
-    expect(figure('enterprises')).toMatchObject({ text: '14', note: 'Survey years 2023–2024' })
-    expect(figure('generated').text).toBe('200 t/year')
+    expect(figure('enterprises')).toMatchObject({
+      label: 'Enterprises reported for 2024',
+      text: '14',
+      note: 'of 40 registered (35 %)',
+    })
+    expect(figure('generated')).toMatchObject({ label: 'Waste generated in 2024', text: '200 t/year' })
     expect(basisText(figure('generated').basis!)).toBe('75 % measured · 15 % estimated · 10 % calculated')
     expect(figure('hazardous')).toMatchObject({ text: '50 t/year', note: '25 % of the waste generated' })
     expect(figure('recoveryRate')).toMatchObject({ text: '40 %', note: 'Recovered (R): 80 t/year' })
@@ -56,19 +75,38 @@ describe('headlineFigures', () => {
     expect(figure('yearOnYear')).toMatchObject({
       text: null,
       withheld: 'primary',
-      label: 'Change 2023 → 2024',
+      label: 'Change 2023 → 2024, like for like',
+      note: 'All enterprises: withheld',
     })
     expect(withheldText('primary', 3)).toBe('withheld: fewer than 3 enterprises')
     expect(withheldText('secondary', 3)).toBe('withheld so others can’t be worked out')
   })
 
-  it('shows a year-on-year change with its sign and the basis of the later year', () => {
+  it('shows the like-for-like change with its sign, the all-enterprises change beside it', () => {
     const grown = headlineFigures({
       ...area,
       byYear: [cell('2023', 100), cell('2024', 150, { basis: basis(75, 75) })],
-      yearOnYear: { fromYear: 2023, toYear: 2024, changePercent: 50 },
+      yearOnYear: {
+        fromYear: 2023,
+        toYear: 2024,
+        changePercent: 50,
+        fromEnterpriseCount: 8,
+        toEnterpriseCount: 40,
+        likeForLike: {
+          enterpriseCount: 8,
+          fromTonnes: 100,
+          toTonnes: 110,
+          changePercent: 10,
+          suppressed: null,
+        },
+      },
     })
-    expect(grown[4]).toMatchObject({ text: '+50 %', withheld: null, basisOf: 'Basis of 2024' })
+    expect(grown[4]).toMatchObject({
+      text: '+10 %',
+      withheld: null,
+      basisOf: 'Basis of 2024',
+      note: 'The 8 enterprises that reported in both years · All enterprises: +50 % (8 → 40 reported)',
+    })
     expect(basisText(grown[4]!.basis!)).toBe('50 % measured · 50 % estimated')
   })
 

@@ -46,7 +46,7 @@ export const percentText = (share: number) => formatNumber(share * 100)
  * hazardous part is not a cell), so they show their share of the total instead.
  */
 export function headlineFigures(area: AreaAggregate): HeadlineFigure[] {
-  const { totals } = area
+  const { totals, surveyYear: year } = area
   const recovery = area.byRoute.find((cell) => cell.key === 'recovery')
   const totalsWithheld = totals.suppressed
   const generated = totals.tonnesPerYear
@@ -54,15 +54,17 @@ export function headlineFigures(area: AreaAggregate): HeadlineFigure[] {
   return [
     {
       id: 'enterprises',
-      label: t('dashboard.figure.enterprises'),
+      label:
+        year === null ? t('dashboard.figure.enterprisesNoYear') : t('dashboard.figure.enterprises', { year }),
       text: totals.enterpriseCount === null ? null : formatNumber(totals.enterpriseCount),
-      withheld: null,
-      note: yearsNote(area.years),
+      withheld: totals.enterpriseCount === null ? totalsWithheld : null,
+      note: registeredNote(area),
       basis: null,
     },
     {
       id: 'generated',
-      label: t('dashboard.figure.generated'),
+      label:
+        year === null ? t('dashboard.figure.generatedNoYear') : t('dashboard.figure.generated', { year }),
       text: generated === null ? null : tonnesText(generated),
       withheld: totalsWithheld,
       note: null,
@@ -100,15 +102,25 @@ export function headlineFigures(area: AreaAggregate): HeadlineFigure[] {
   ]
 }
 
-function yearsNote(years: readonly number[]): string | null {
-  const first = years[0]
-  const last = years.at(-1)
-  if (first === undefined || last === undefined) return t('dashboard.figure.noStreams')
-  return first === last
-    ? t('dashboard.figure.surveyYear', { year: first })
-    : t('dashboard.figure.surveyYears', { from: first, to: last })
+/** `of 40 registered (20 %)`: the survey's coverage of the year, or why there is none. */
+function registeredNote(area: AreaAggregate): string | null {
+  if (area.surveyYear === null) return t('dashboard.figure.noStreams')
+  const reported = area.totals.enterpriseCount
+  const registered = area.enterprisesRegistered
+  if (reported === null || registered === 0) return null
+  return t('dashboard.figure.registered', {
+    registered: formatNumber(registered),
+    percent: percentText(reported / registered),
+  })
 }
 
+const signed = (percent: number) =>
+  t('dashboard.unit.percent', { value: `${percent > 0 ? '+' : ''}${formatNumber(percent)}` })
+
+/**
+ * The like-for-like change (the enterprises that reported in both years) as the figure, and the
+ * all-enterprises change beside it with each year's coverage: a survey that grew is not growth.
+ */
 function yearOnYearFigure(area: AreaAggregate): HeadlineFigure {
   const base = { id: 'yearOnYear' as const, basis: null }
   const change = area.yearOnYear
@@ -122,26 +134,35 @@ function yearOnYearFigure(area: AreaAggregate): HeadlineFigure {
     }
   }
   const label = t('dashboard.figure.yearOnYearFrom', { from: change.fromYear, to: change.toYear })
-  const withheldYear = area.byYear.find(
-    (cell) => cell.suppressed && (cell.key === String(change.fromYear) || cell.key === String(change.toYear)),
-  )
-  if (change.changePercent === null) {
+  const all =
+    change.changePercent === null || change.fromEnterpriseCount === null || change.toEnterpriseCount === null
+      ? t('dashboard.figure.allWithheld')
+      : t('dashboard.figure.allEnterprises', {
+          change: signed(change.changePercent),
+          from: formatNumber(change.fromEnterpriseCount),
+          to: formatNumber(change.toEnterpriseCount),
+        })
+  const { likeForLike } = change
+  if (likeForLike.suppressed) {
+    return { ...base, label, text: null, withheld: likeForLike.suppressed, note: all }
+  }
+  const count = likeForLike.enterpriseCount ?? 0
+  if (likeForLike.changePercent === null) {
     return {
       ...base,
       label,
       text: null,
-      withheld: withheldYear?.suppressed ?? null,
-      note: withheldYear ? null : t('dashboard.figure.noBaseYear', { year: change.fromYear }),
+      withheld: null,
+      note: `${t('dashboard.figure.noBaseYear', { year: change.fromYear })} · ${all}`,
     }
   }
-  const sign = change.changePercent > 0 ? '+' : ''
   const toYear = area.byYear.find((cell) => cell.key === String(change.toYear))
   return {
     ...base,
     label,
-    text: t('dashboard.unit.percent', { value: `${sign}${formatNumber(change.changePercent)}` }),
+    text: signed(likeForLike.changePercent),
     withheld: null,
-    note: null,
+    note: `${t('dashboard.figure.likeForLike', { count: formatNumber(count) })} · ${all}`,
     basis: toYear ? basisShares(toYear.basis) : null,
     basisOf: t('dashboard.basis.ofYear', { year: change.toYear }),
   }

@@ -41,6 +41,11 @@ export function OutletGapCard({ request, distanceKm, onDistance }: OutletGapCard
     >
       {gap.status === 'loading' && <p className="muted">{t('dashboard.loading')}</p>}
       {gap.status === 'failed' && <p className="error">{t('error.generic', { message: gap.message })}</p>}
+      {region?.surveyYear != null && (
+        <p className="muted" data-testid="outlet-gap-year">
+          {t('dashboard.gap.year', { year: region.surveyYear })}
+        </p>
+      )}
       {region && region.rows.length === 0 && <p className="muted">{t('dashboard.gap.empty')}</p>}
       {region && region.rows.length > 0 && <GapTable rows={sortRows(region.rows)} minEnterprises={k} />}
     </ChartCard>

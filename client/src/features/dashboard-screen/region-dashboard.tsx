@@ -14,6 +14,7 @@ import { FlowCard } from './flow-card.js'
 import { HeadlineCards } from './headline-cards.js'
 import { OutletGapCard } from './outlet-gap-card.js'
 import { RegionMiniMap } from './region-mini-map.js'
+import { SurveyYearLine } from './survey-year-line.js'
 
 type RegionDashboardProps = {
   regionId: number
@@ -33,6 +34,7 @@ export function RegionDashboard({ regionId, response, area, query, update, regio
   const name = area.area.name ?? ''
   return (
     <>
+      <SurveyYearLine area={area} chosen={query.year} />
       <FilterLine filters={query.filters} />
       <DisclosureNote disclosure={disclosure} />
       <section className="dashboard-headline" aria-label={t('dashboard.figures')}>

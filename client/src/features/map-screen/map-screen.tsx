@@ -166,7 +166,11 @@ export function MapScreen() {
           />
         )}
         {enterpriseId !== undefined && (
-          <EnterpriseDrawer enterprise={enterprise} onClose={() => update({ enterpriseId: undefined })} />
+          <EnterpriseDrawer
+            enterprise={enterprise}
+            surveyYear={filters.surveyYear}
+            onClose={() => update({ enterpriseId: undefined })}
+          />
         )}
       </div>
     </div>
