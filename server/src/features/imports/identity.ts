@@ -3,7 +3,8 @@ import type { WasteStreamInput } from '../../contract/waste-streams.js'
 import type { ChildColumns } from '../../domain/enterprise-child.js'
 import { toWasteStreamColumns } from '../../domain/waste-stream/mapper.js'
 import type { StoredEnterpriseColumns, StoredStream } from './queries.js'
-import { normaliseDescription, type StreamKey } from './rows.js'
+import { normaliseStreamDescription } from '../../domain/waste-stream/identity.js'
+import type { StreamKey } from './rows.js'
 
 /**
  * What a re-imported row changes (issue 12, idempotent imports): the stored stream a row names,
@@ -29,7 +30,7 @@ export function storedStreamsOf(
       s.survey_year === stream.surveyYear &&
       (key.by === 'stream_ref'
         ? s.stream_ref === key.value
-        : s.stream_ref === null && normaliseDescription(s.description) === key.value),
+        : s.stream_ref === null && normaliseStreamDescription(s.description) === key.value),
   )
 }
 

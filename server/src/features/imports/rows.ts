@@ -10,6 +10,7 @@ import {
   wktColumn,
 } from '../../contract/imports.js'
 import { type WasteStreamInput, wasteStreamInputSchema } from '../../contract/waste-streams.js'
+import { normaliseStreamDescription } from '../../domain/waste-stream/identity.js'
 import type { Cell, FeatureRow, SheetRow } from './readers.js'
 
 /**
@@ -283,15 +284,10 @@ export function validateRecord(record: RawRecord, context: RowContext, report: R
 /** How a stream of a file is told apart from the other streams of its enterprise, EWC code and year. */
 export type StreamKey = { by: 'stream_ref' | 'description'; value: string }
 
-/** Trimmed, case-folded, inner whitespace collapsed; no description is the empty key. */
-export function normaliseDescription(description: string | null): string {
-  return (description ?? '').normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ')
-}
-
 function streamKeyOf(streamRef: string | null, description: string | null): StreamKey {
   return streamRef !== null
     ? { by: 'stream_ref', value: streamRef }
-    : { by: 'description', value: normaliseDescription(description) }
+    : { by: 'description', value: normaliseStreamDescription(description) }
 }
 
 export function streamIdentity(ewcCode: string, surveyYear: number, key: StreamKey): string {
