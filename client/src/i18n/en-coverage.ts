@@ -2,8 +2,8 @@
 export const enCoverage = {
   'map.filter.latestYear': 'Latest with data ({year})',
   'map.filter.latestYearLoading': 'Latest with data',
-  'map.filter.notReported': 'Only enterprises not reported for {year}',
-  'map.filter.notReportedNoYear': 'Only enterprises not reported for the year',
+  'map.filter.notReported': 'Only those not reported for {year}',
+  'map.filter.notReportedNoYear': 'Only those not reported for the year',
   'map.legend.surveyYear': 'Survey year {year}',
   'map.legend.notReportedFor': 'Not reported for {year}',
   'map.legend.noSurveyYear': 'No survey data for these filters',
@@ -30,5 +30,4 @@ export const enCoverage = {
   'coverage.never': 'never',
   'coverage.more': 'Show {count} more',
   'coverage.onMap': 'Show them on the map',
-  'coverage.staffOnly': 'Survey coverage is shown to signed-in staff (admin, analyst, official).',
 } as const
