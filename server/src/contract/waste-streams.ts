@@ -28,6 +28,9 @@ const wasteStreamFields = z.object({
       'Optional assertion. The hazardous flag follows the EWC code; if given and the code says otherwise the request is refused, naming the mirror entry to choose instead',
     ),
   description: optionalText(500),
+  streamRef: optionalText(100).describe(
+    'Your own key of the stream within its enterprise, EWC code and survey year (the import column stream_ref): a re-import matches the stream by it, else by its description',
+  ),
   physicalState: z.enum(physicalStates).nullable().optional(),
   quantity: z
     .number({ message: 'must be a number' })
@@ -146,6 +149,7 @@ export const wasteStreamSchema = z
     ewcDescription: z.string(),
     hazardous: z.boolean().describe('From the EWC entry'),
     description: z.string().nullable(),
+    streamRef: z.string().nullable().describe('Your own key of the stream (import column stream_ref)'),
     physicalState: z.enum(physicalStates).nullable(),
     quantity: z.number(),
     unit: z.enum(quantityUnits),

@@ -210,8 +210,7 @@ export function createChild<
 
 /**
  * `createChild` inside a transaction the caller holds (a confirmed carry-forward draft becomes a
- * stream and stops being a draft in one). `columns` sets what the API input does not carry, such
- * as a stream's `stream_ref`.
+ * stream and stops being a draft in one).
  */
 export async function createChildIn<
   T extends ChildTable,
@@ -223,13 +222,10 @@ export async function createChildIn<
   child: EnterpriseChild<T, Row, Api, Input>,
   enterpriseId: number,
   input: Input,
-  columns: Partial<ChildColumns<T>> = {},
 ): Promise<Api> {
   if (!(await enterpriseExists(trx, enterpriseId))) throw notFound(`Enterprise ${enterpriseId}`)
   await child.check(trx, input)
-  const { id } = await translated(child, enterpriseId, () =>
-    insertChild(trx, child, enterpriseId, input, columns),
-  )
+  const { id } = await translated(child, enterpriseId, () => insertChild(trx, child, enterpriseId, input))
   return auditCreated(trx, child.entity, id, await readChild(trx, child, enterpriseId, id, false))
 }
 
@@ -302,11 +298,10 @@ function insertChild<T extends ChildTable, Row extends ChildRowBase, Api extends
   child: EnterpriseChild<T, Row, Api, Input>,
   enterpriseId: number,
   input: Input,
-  columns: Partial<ChildColumns<T>>,
 ) {
   return (db as Kysely<DB>)
     .insertInto(child.table as ChildTable)
-    .values({ ...child.toColumns(input), ...columns, enterprise_id: enterpriseId } as never)
+    .values({ ...child.toColumns(input), enterprise_id: enterpriseId } as never)
     .returning('id')
     .executeTakeFirstOrThrow()
 }

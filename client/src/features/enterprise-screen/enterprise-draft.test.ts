@@ -1,8 +1,10 @@
+import type { WasteStream } from '@contract/waste-streams.js'
 import { describe, expect, it } from 'vitest'
 import {
   emptyEnterprise,
   emptyStream,
   placeEnterprisePath,
+  draftOfStream,
   placeStreamPath,
   streamBody,
   validateDraft,
@@ -42,6 +44,50 @@ describe('streamBody', () => {
     const body = streamBody({ ...emptyStream(), ewc: flyAsh, quantity: '1,5', densityTPerM3: '0.9' })
     expect(body.densityTPerM3).toBeNull()
     expect(body.quantity).toBe(1.5)
+  })
+
+  it('sends back the stored fields the form has no field for, so saving does not clear them', () => {
+    const stored: WasteStream = {
+      id: 7,
+      enterpriseId: 3,
+      ewcCode: '100102',
+      ewcDescription: 'coal fly ash',
+      hazardous: false,
+      description: 'Fly ash',
+      streamRef: 'KILN-1',
+      physicalState: 'powder',
+      quantity: 40,
+      unit: 't',
+      period: 'year',
+      densityTPerM3: null,
+      batchesPerYear: null,
+      quantityTonnesPerYear: 40,
+      frequency: 'continuous',
+      basis: 'measured',
+      routeCode: 'R5',
+      routeSite: 'off_site',
+      receiverName: 'Cement plant',
+      receiverEnterpriseId: 9,
+      costPerYear: 1200,
+      costCurrency: 'AZN',
+      surveyYear: 2024,
+      offeredAsByproduct: true,
+      version: 2,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    }
+    const body = streamBody({ ...draftOfStream(stored), quantity: '45' })
+    expect(body).toMatchObject({
+      quantity: 45,
+      streamRef: 'KILN-1',
+      offeredAsByproduct: true,
+      receiverName: 'Cement plant',
+      receiverEnterpriseId: 9,
+      costPerYear: 1200,
+      costCurrency: 'AZN',
+      physicalState: 'powder',
+      frequency: 'continuous',
+      routeSite: 'off_site',
+    })
   })
 })
 

@@ -61,7 +61,28 @@ export type StreamDraft = RowDraft & {
   basis: '' | (typeof quantityBases)[number]
   routeCode: string
   surveyYear: string
+  /**
+   * The stored fields this form does not edit (by-product offer, receiver, costs, stream key…):
+   * sent back as they are, since a PUT replaces the stream and would otherwise clear them.
+   */
+  kept: KeptStreamFields
 }
+
+/** What a stream's PUT carries that the form has no field for. */
+type KeptStreamFields = Omit<
+  StreamInputBody,
+  | 'ewcCode'
+  | 'description'
+  | 'quantity'
+  | 'unit'
+  | 'period'
+  | 'densityTPerM3'
+  | 'batchesPerYear'
+  | 'basis'
+  | 'routeCode'
+  | 'surveyYear'
+  | 'hazardous'
+>
 
 type EnterpriseInputBody = z.input<typeof enterpriseInputSchema>
 type StreamInputBody = z.input<typeof wasteStreamInputSchema>
@@ -93,6 +114,7 @@ export function emptyStream(): StreamDraft {
     routeCode: '',
     // Surveys ask about the last complete year.
     surveyYear: String(new Date().getFullYear() - 1),
+    kept: {},
   }
 }
 
@@ -131,6 +153,17 @@ export function draftOfStream(stream: WasteStream): StreamDraft {
     basis: stream.basis,
     routeCode: text(stream.routeCode),
     surveyYear: String(stream.surveyYear),
+    kept: {
+      streamRef: stream.streamRef,
+      physicalState: stream.physicalState,
+      frequency: stream.frequency,
+      routeSite: stream.routeSite,
+      receiverName: stream.receiverName,
+      receiverEnterpriseId: stream.receiverEnterpriseId,
+      costPerYear: stream.costPerYear,
+      costCurrency: stream.costCurrency,
+      offeredAsByproduct: stream.offeredAsByproduct,
+    },
   }
 }
 
@@ -152,6 +185,7 @@ export function enterpriseBody(draft: EnterpriseDraft): EnterpriseInputBody {
 export function streamBody(draft: StreamDraft): StreamInputBody {
   const isVolume = draft.unit === 'm3' || draft.unit === 'l'
   return {
+    ...draft.kept,
     ewcCode: draft.ewc?.code ?? '',
     description: draft.description,
     quantity: figure(draft.quantity) as number,

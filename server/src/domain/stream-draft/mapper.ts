@@ -12,6 +12,7 @@ export function toStreamDraft(row: StreamDraftRow): StreamDraft {
     ewcDescription: row.ewc_description,
     hazardous: row.hazardous,
     description: row.description,
+    streamRef: row.stream_ref,
     physicalState: row.physical_state,
     quantity: row.quantity,
     unit: row.unit,
@@ -38,6 +39,7 @@ export function draftAsStreamInput(row: StreamDraftRow): WasteStreamInput {
   return {
     ewcCode: row.ewc_code,
     description: row.description,
+    streamRef: row.stream_ref,
     physicalState: row.physical_state,
     quantity: row.quantity,
     unit: row.unit,

@@ -164,7 +164,7 @@ export function confirmDraft(
     const key = streamIdentityKey({
       ewc_code: input.ewcCode,
       description: input.description ?? null,
-      stream_ref: draft.stream_ref,
+      stream_ref: input.streamRef ?? null,
     })
     const same = (await streamIdentitiesIn(trx, enterpriseId, draft.survey_year)).find(
       (stream) => streamIdentityKey(stream) === key,
@@ -175,9 +175,7 @@ export function confirmDraft(
         { path: 'params.id', message },
       ])
     }
-    const stream = await createChildIn(trx, wasteStreamChild, enterpriseId, input, {
-      stream_ref: draft.stream_ref,
-    })
+    const stream = await createChildIn(trx, wasteStreamChild, enterpriseId, input)
     await trx.deleteFrom('waste_stream_drafts').where('id', '=', id).execute()
     return stream
   })

@@ -11,6 +11,7 @@ export function toWasteStream(row: WasteStreamRow): WasteStream {
     ewcDescription: row.ewc_description,
     hazardous: row.hazardous,
     description: row.description,
+    streamRef: row.stream_ref,
     physicalState: row.physical_state,
     quantity: row.quantity,
     unit: row.unit,
@@ -44,6 +45,7 @@ export function toWasteStreamColumns(
   return {
     ewc_code: input.ewcCode,
     description: input.description ?? null,
+    stream_ref: input.streamRef ?? null,
     physical_state: input.physicalState ?? null,
     quantity: input.quantity,
     unit: input.unit,

@@ -16,6 +16,7 @@ export function selectWasteStreams(db: Db) {
       'c.description as ewc_description',
       'w.hazardous',
       'w.description',
+      'w.stream_ref',
       'w.physical_state',
       'w.quantity',
       'w.unit',

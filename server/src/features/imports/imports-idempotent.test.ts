@@ -159,6 +159,44 @@ describe('POST /api/imports: re-importing', () => {
     })
   })
 
+  it('a stream key set through the API is shown, kept by an edit, and what a re-import matches', async () => {
+    const area = testArea()
+    const { db, rows, before } = await importedOnce(area)
+    const keyed = before.streams.find((s) => s.stream_ref === 'K-1')
+    const enterpriseId = (
+      await db
+        .selectFrom('waste_streams')
+        .select('enterprise_id')
+        .where('id', '=', keyed?.id ?? 0)
+        .executeTakeFirstOrThrow()
+    ).enterprise_id
+    const url = `/api/enterprises/${enterpriseId}/waste-streams/${keyed?.id}`
+    const got = await app().inject({ method: 'GET', url: `/api/enterprises/${enterpriseId}` })
+    expect(got.statusCode, got.body).toBe(200)
+    type Stored = { id: number; streamRef: string | null; version: number }
+    const stored = got
+      .json<{ wasteStreams: Stored[] }>()
+      .wasteStreams.find((w) => w.id === keyed?.id) as Stored
+    expect(stored.streamRef).toBe('K-1')
+    // the analyst renames the key: the file's K-1 is then a new stream, and K-2 in a file finds it
+    const {
+      id: _id,
+      enterpriseId: _e,
+      ewcDescription: _d,
+      hazardous: _h,
+      quantityTonnesPerYear: _q,
+      updatedAt: _u,
+      ...body
+    } = stored as unknown as Record<string, unknown>
+    const put = await app().inject({ method: 'PUT', url, payload: { ...body, streamRef: 'K-2' } })
+    expect(put.statusCode, put.body).toBe(200)
+    expect(put.json()).toMatchObject({ streamRef: 'K-2', version: 2 })
+    const renamed = rows.map((row) => (row.stream_ref === 'K-1' ? { ...row, stream_ref: 'K-2' } : row))
+    const report = (await postCsv(renamed, '?dryRun=true')).json<ImportReport>()
+    expect(report.rowCounts).toEqual({ new: 0, updated: 0, unchanged: 3, error: 0 })
+    expect(report.rowOutcomes.find((o) => o.streamId === keyed?.id)?.streamMatch).toBe('stream_ref')
+  })
+
   it('enterprise columns in the file update the stored enterprise, versioned and audited', async () => {
     const area = testArea()
     const { db, rows, before } = await importedOnce(area)

@@ -95,16 +95,15 @@ export type StoredStream = Awaited<ReturnType<typeof findStreamsOf>>[number]
 /** The streams of an import, one INSERT … VALUES, with the same columns the API writes. */
 export async function insertWasteStreams(
   db: Db,
-  streams: { enterpriseId: number; stream: WasteStreamInput; streamRef: string | null }[],
+  streams: { enterpriseId: number; stream: WasteStreamInput }[],
 ) {
   if (streams.length === 0) return
   await db
     .insertInto('waste_streams')
     .values(
-      streams.map(({ enterpriseId, stream, streamRef }) => ({
+      streams.map(({ enterpriseId, stream }) => ({
         ...toWasteStreamColumns(stream),
         enterprise_id: enterpriseId,
-        stream_ref: streamRef,
       })),
     )
     .execute()

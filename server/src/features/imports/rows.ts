@@ -229,6 +229,7 @@ export function validateRecord(record: RawRecord, context: RowContext, report: R
     const streamCandidate = {
       ewcCode: paddedEwc(record.cells.get('ewc_code')) ?? text('ewc_code') ?? '',
       description: text('waste_description'),
+      streamRef: text('stream_ref'),
       physicalState: choice('physical_state'),
       quantity: number('quantity') ?? undefined,
       unit: choice('unit') ?? undefined,
@@ -308,6 +309,7 @@ const enterpriseFields: Record<string, string> = {
 const streamFields: Record<string, string> = {
   ewcCode: 'ewc_code',
   description: 'waste_description',
+  streamRef: 'stream_ref',
   physicalState: 'physical_state',
   quantity: 'quantity',
   unit: 'unit',

@@ -322,11 +322,7 @@ async function resolveRows(
     if (!stored) {
       counts.streamsCreated += 1
       if (write && enterprise.id !== undefined)
-        toInsert.push({
-          enterpriseId: enterprise.id,
-          stream: row.stream,
-          streamRef: row.streamKey.by === 'stream_ref' ? row.streamKey.value : null,
-        })
+        toInsert.push({ enterpriseId: enterprise.id, stream: row.stream })
       outcome('new', 'new')
       continue
     }
