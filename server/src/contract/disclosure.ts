@@ -26,9 +26,14 @@ export function disclosureFor(role: Role | 'public', minEnterprises: number): Di
 }
 
 /**
- * The filters a viewer may use: free text finds enterprises by name, so those who do not see
- * small cells lose it (one name would single an enterprise out of a cluster or hexagon).
+ * The filters a viewer may use. Those who do not see small cells lose free text, which finds
+ * enterprises by name (one name would single an enterprise out of a cluster or hexagon), and
+ * "not reported for a year", a fact about single enterprises (their cells would say which of
+ * them have not reported). Used by every output the public reaches: tiles, hexbins, totals.
  */
-export function filtersFor<F extends { q?: string | undefined }>(disclosure: Disclosure, filters: F): F {
-  return disclosure.seesSmallCells ? filters : { ...filters, q: undefined }
+export function filtersFor<F extends { q?: string | undefined; notReportedFor?: number | undefined }>(
+  disclosure: Disclosure,
+  filters: F,
+): F {
+  return disclosure.seesSmallCells ? filters : { ...filters, q: undefined, notReportedFor: undefined }
 }

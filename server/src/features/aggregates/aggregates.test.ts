@@ -357,6 +357,21 @@ describe('GET /api/aggregates', () => {
     ])
   })
 
+  it('ignores "not reported for a year" from the public, a fact about single enterprises', async () => {
+    const query = `regionId=${ids.parent}&year=2023`
+    const filtered = await get(publicApp, `${query}&notReportedFor=2024`)
+    expect(filtered).toEqual(await get(publicApp, query))
+    // staff get the filter: every enterprise here reported for 2024, so none is left
+    const { db } = await testDatabase()
+    const staff = await aggregateRegions(
+      db,
+      { regionId: [ids.parent], year: 2023, notReportedFor: 2024, top: 10 },
+      { seesSmallCells: true, minEnterprises: 3 },
+    )
+    expect(staff.areas[0]?.enterprisesRegistered).toBe(0)
+    expect(filtered.areas[0]?.enterprisesRegistered).toBe(survey.length)
+  })
+
   it.each([
     ['', 'query.regionId'],
     ['regionId=abc', 'query.regionId'],

@@ -34,7 +34,8 @@ export const aggregateRoutes =
           response: { 200: aggregateResponseSchema, 400: apiErrorSchema },
         },
       },
-      async (request) => aggregateRegions(db, request.query, request.disclosure),
+      async (request) =>
+        aggregateRegions(db, filtersFor(request.disclosure, request.query), request.disclosure),
     )
 
     app.post(
@@ -47,7 +48,12 @@ export const aggregateRoutes =
           response: { 200: aggregateResponseSchema, 400: apiErrorSchema },
         },
       },
-      async (request) => aggregateDrawnArea(db, request.body, request.disclosure),
+      async (request) =>
+        aggregateDrawnArea(
+          db,
+          { ...request.body, filters: filtersFor(request.disclosure, request.body.filters) },
+          request.disclosure,
+        ),
     )
 
     app.get(
@@ -62,7 +68,7 @@ export const aggregateRoutes =
           response: { 200: outletGapResponseSchema, 400: apiErrorSchema },
         },
       },
-      async (request) => outletGap(db, request.query, request.disclosure),
+      async (request) => outletGap(db, filtersFor(request.disclosure, request.query), request.disclosure),
     )
 
     app.get(
@@ -93,7 +99,11 @@ export const aggregateRoutes =
           },
         },
         async (request, reply) => {
-          const response = await aggregateRegions(db, request.query, request.disclosure)
+          const response = await aggregateRegions(
+            db,
+            filtersFor(request.disclosure, request.query),
+            request.disclosure,
+          )
           const table = aggregateTable(response, request.query.table)
           return reply
             .type(format === 'csv' ? 'text/csv; charset=utf-8' : importMediaTypes.xlsx)

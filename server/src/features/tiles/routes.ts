@@ -8,12 +8,11 @@ import {
   tileJsonSchema,
   tileLayerSchema,
   tileParamsSchema,
-  type TileQuery,
   tileQuerySchema,
 } from '../../contract/tiles.js'
 import type { Database } from '../../db/database.js'
 import type { TileEncoder } from './encoders.js'
-import { type Disclosure, filtersFor } from '../../contract/disclosure.js'
+import { filtersFor } from '../../contract/disclosure.js'
 import { tileService } from './service.js'
 import { tileJson } from './tile-json.js'
 
@@ -26,16 +25,6 @@ export type TileRouteOptions = {
 const MVT_MEDIA_TYPE = 'application/vnd.mapbox-vector-tile'
 /** The survey year a tile's tonnes are of (issue 12), so a client can name it. */
 export const SURVEY_YEAR_HEADER = 'loopmap-survey-year'
-
-/**
- * The filters this viewer may use on the map: no name search for those who see no single
- * enterprise (filtersFor), nor "not reported for a year", which is a fact about single
- * enterprises (their cells would say which of them have not reported).
- */
-function mapFiltersFor(disclosure: Disclosure, query: TileQuery): TileQuery {
-  const allowed = filtersFor(disclosure, query)
-  return disclosure.seesSmallCells ? allowed : { ...allowed, notReportedFor: undefined }
-}
 
 export const tileRoutes =
   (database: Database, options: TileRouteOptions): FastifyPluginAsyncZod =>
@@ -55,7 +44,7 @@ export const tileRoutes =
         },
       },
       async (request, reply) => {
-        const query = mapFiltersFor(request.disclosure, request.query)
+        const query = filtersFor(request.disclosure, request.query)
         const answer = await tiles.tile(
           request.params,
           query,
@@ -91,7 +80,7 @@ export const tileRoutes =
       },
       async (request, reply) => {
         const search = new URL(request.url, 'http://x').searchParams
-        const { surveyYear } = await tiles.resolveSurveyYear(mapFiltersFor(request.disclosure, request.query))
+        const { surveyYear } = await tiles.resolveSurveyYear(filtersFor(request.disclosure, request.query))
         // the tile URL names the year, so its tiles stay that year's even when a later one comes
         if (surveyYear !== null && !search.has('surveyYear') && !search.has('notReportedFor'))
           search.set('surveyYear', String(surveyYear))
