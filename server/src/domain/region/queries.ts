@@ -132,3 +132,14 @@ export async function isSelfOrDescendant(db: Db, id: number, parentId: number): 
     select exists (select 1 from ancestors where id = ${id}) as found`.execute(db)
   return result.rows[0]?.found === true
 }
+
+/** The regions an aggregate request names: by id (in the order given) or all of a level. */
+export function regionsFor(
+  db: Db,
+  query: { regionId?: number[] | undefined; level?: RegionLevel | undefined },
+) {
+  let select = db.selectFrom('regions').select(['id', 'name', 'level'])
+  if (query.regionId !== undefined) select = select.where('id', 'in', query.regionId)
+  if (query.level !== undefined) select = select.where('level', '=', query.level)
+  return select.orderBy('name').orderBy('id').execute()
+}

@@ -4,7 +4,7 @@ import type { Disclosure } from '../../contract/disclosure.js'
 import type { DB } from '../../db/schema.js'
 import { HttpError } from '../../plugins/error-handler.js'
 import { filteredEnterprises } from '../../domain/survey/enterprise-totals.js'
-import { latestSurveyYear } from '../../domain/survey/latest-year.js'
+import { latestSurveyYear } from '../../domain/survey/years.js'
 import { hexbinDensitySql } from './queries.js'
 
 /** More hexagons than this in one answer is a request for a tile layer, not a table. */

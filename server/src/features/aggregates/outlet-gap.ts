@@ -3,8 +3,10 @@ import type { OutletGapQuery, OutletGapResponse, OutletGapRow } from '../../cont
 import type { Disclosure } from '../../contract/disclosure.js'
 import type { DB } from '../../db/schema.js'
 import { suppressTable, withheldLast } from './disclosure.js'
-import { latestSurveyYear } from '../../domain/survey/latest-year.js'
-import { areaEnterprises, labels, outletGapSql, regionsFor } from './queries.js'
+import { latestSurveyYear } from '../../domain/survey/years.js'
+import { regionsFor } from '../../domain/region/queries.js'
+import { areaEnterprises } from '../../domain/survey/area-enterprises.js'
+import { labels, outletGapSql } from './queries.js'
 import { filtersOf } from './service.js'
 
 /**

@@ -1,40 +1,14 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { HexbinQuery } from '../../contract/aggregates.js'
-import type { MultiPolygonGeometry } from '../../contract/geojson.js'
 import type { SurveyFilters } from '../../contract/survey-filters.js'
-import { filteredEnterprises, matchingStreams } from '../../domain/survey/enterprise-totals.js'
-import { stCovers, stDWithinKm, stMultiPolygon } from '../../db/postgis.js'
-import type { DB, RegionLevel } from '../../db/schema.js'
+import { matchingStreams } from '../../domain/survey/enterprise-totals.js'
+import { stDWithinKm } from '../../db/postgis.js'
+import type { DB } from '../../db/schema.js'
+import { type AreaScope, areaEnterprises } from '../../domain/survey/area-enterprises.js'
 import { hexbinCounts, stHexagon } from '../../domain/hexbin/counts.js'
-import { inYears, type YearRange } from '../../domain/survey/latest-year.js'
+import { inYears, type YearRange } from '../../domain/survey/years.js'
 
 export type { YearRange }
-
-/** Where the totals are taken: a stored region, or an area drawn on the map. */
-export type AreaScope =
-  { kind: 'region'; regionId: number } | { kind: 'drawn'; geometry: MultiPolygonGeometry }
-
-/**
- * The enterprises of an area matching the filters. A region takes its member enterprises
- * (region_members, domain/region/members.ts: those its area covers, sub-regions included, once
- * per boundary set and level), the rule of the regions tile layer, so the regions of a set add
- * up to the set's total.
- */
-export function areaEnterprises(
-  db: Kysely<DB>,
-  scope: AreaScope,
-  filters: SurveyFilters,
-): RawBuilder<unknown> {
-  const selected = filteredEnterprises(db, filters)
-  if (scope.kind === 'drawn') {
-    const area = stMultiPolygon(scope.geometry)
-    return sql`select sel.id, sel.nace_code from (${selected}) sel
-      cross join (select ${area} as geom) drawn
-      where ${stCovers('drawn.geom', 'sel.geom')}`
-  }
-  return sql`select sel.id, sel.nace_code from (${selected}) sel
-    join region_members m on m.enterprise_id = sel.id and m.region_id = ${scope.regionId}`
-}
 
 export type AggregateRow = {
   dimension: 'total' | 'chapter' | 'section' | 'route' | 'year' | 'code'
@@ -237,15 +211,4 @@ export async function labels(db: Kysely<DB>, ewcCodes: string[], naceSections: s
     ...ewc.map((row) => [`ewc:${row.code}`, row.description] as const),
     ...nace.map((row) => [`nace:${row.code}`, row.title] as const),
   ])
-}
-
-/** The regions an aggregate request names: by id (in the order given) or all of a level. */
-export function regionsFor(
-  db: Kysely<DB>,
-  query: { regionId?: number[] | undefined; level?: RegionLevel | undefined },
-) {
-  let select = db.selectFrom('regions').select(['id', 'name', 'level'])
-  if (query.regionId !== undefined) select = select.where('id', 'in', query.regionId)
-  if (query.level !== undefined) select = select.where('level', '=', query.level)
-  return select.orderBy('name').orderBy('id').execute()
 }

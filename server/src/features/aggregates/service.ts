@@ -12,15 +12,10 @@ import type { SurveyFilters } from '../../contract/survey-filters.js'
 import type { DB } from '../../db/schema.js'
 import { checkAreaGeometry } from '../../geo/polygon-validity.js'
 import { HttpError } from '../../plugins/error-handler.js'
+import { regionsFor } from '../../domain/region/queries.js'
+import type { AreaScope } from '../../domain/survey/area-enterprises.js'
 import { suppressSmallCells } from './disclosure.js'
-import {
-  type AggregateRow,
-  type AreaScope,
-  aggregateRows,
-  labels,
-  likeForLikeSql,
-  regionsFor,
-} from './queries.js'
+import { type AggregateRow, aggregateRows, labels, likeForLikeSql } from './queries.js'
 
 type AreaInfo = AreaAggregate['area']
 

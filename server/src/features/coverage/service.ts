@@ -20,7 +20,8 @@ import { surveyYearsWithData } from '../../domain/survey/years.js'
 import { HttpError } from '../../plugins/error-handler.js'
 // Region membership is the totals' rule, taken from where the totals keep it (issue 12: "use
 // the same function the totals use"), so coverage and totals always count the same enterprises.
-import { areaEnterprises, regionsFor } from '../aggregates/queries.js'
+import { regionsFor } from '../../domain/region/queries.js'
+import { areaEnterprises } from '../../domain/survey/area-enterprises.js'
 
 /** The survey years with data for the filters, ascending, and the latest. */
 export async function surveyYears(db: Db, filters: SurveyYearsQuery): Promise<SurveyYears> {
