@@ -11,6 +11,7 @@ import { classBreaks } from '../../map/class-breaks.js'
 import { MapView, type MapHandle } from '../../map/map-view.js'
 import type { RenderedSummary } from '../../map/rendered-summary.js'
 import { DisplayPanel } from './display-panel.js'
+import { shownSurveyYear, useSurveyYears } from './survey-year.js'
 import { EnterpriseDrawer } from './enterprise-drawer.js'
 import { ExportButton } from './export-button.js'
 import { FilterPanel } from './filter-panel.js'
@@ -39,6 +40,8 @@ export function MapScreen() {
     return others
   }, [can.seeSingleEnterprises, state.filters])
   const config = useApi(api.mapConfig)
+  // the year the map shows, for the drawer to open on (the legend names it from the same answer)
+  const surveyYears = useSurveyYears(filters)
   const regions = useApi(api.regions)
   const titles = useCatalogTitles()
   const enterprise = useApi<Enterprise | undefined>(
@@ -168,7 +171,10 @@ export function MapScreen() {
         {enterpriseId !== undefined && (
           <EnterpriseDrawer
             enterprise={enterprise}
-            surveyYear={filters.surveyYear}
+            surveyYear={
+              shownSurveyYear(filters, surveyYears.status === 'ready' ? surveyYears.data : undefined) ??
+              undefined
+            }
             onClose={() => update({ enterpriseId: undefined })}
           />
         )}
