@@ -3,6 +3,7 @@ import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { TrustProxy } from './config.js'
 import type { Database } from './db/database.js'
 import { accountRoutes } from './features/accounts/routes.js'
 import { aggregateRoutes } from './features/aggregates/routes.js'
@@ -34,8 +35,15 @@ export type AppOptions = {
   basemapStyleUrl?: string | undefined
   /** Disclosure control: cells from fewer enterprises are suppressed for the public (default 3). */
   disclosureMinEnterprises?: number
-  /** Sign-in attempts allowed per address in 15 minutes (default 10). */
+  /** Failed sign-ins allowed per account in 15 minutes (default 10). */
   signInAttempts?: number
+  /** Failed sign-ins allowed per client address in 15 minutes (default 50). */
+  signInAttemptsPerAddress?: number
+  /**
+   * LOOPMAP_TRUST_PROXY (default off): trust X-Forwarded-For/-Proto from a TLS proxy in front,
+   * so the client address and `Secure` on the session cookie are right (Fastify's trustProxy).
+   */
+  trustProxy?: TrustProxy
 }
 
 /** Builds the Fastify app without listening (tests call `app.inject`). */
@@ -46,10 +54,13 @@ export async function buildApp({
   basemapStyleUrl,
   disclosureMinEnterprises = 3,
   signInAttempts = 10,
+  signInAttemptsPerAddress = 50,
+  trustProxy = false,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
     bodyLimit: 10 * 1024 * 1024,
+    trustProxy,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -64,7 +75,11 @@ export async function buildApp({
   await app.register(
     async (api) => {
       await api.register(healthRoutes(database))
-      await api.register(accountRoutes(database, { signInAttempts }))
+      await api.register(
+        accountRoutes(database, {
+          signInLimits: { perAccount: signInAttempts, perAddress: signInAttemptsPerAddress },
+        }),
+      )
       await api.register(catalogRoutes(database))
       await api.register(regionRoutes(database))
       await api.register(enterpriseRoutes(database))

@@ -23,6 +23,24 @@ describe('loadConfig', () => {
   })
 })
 
+describe('LOOPMAP_TRUST_PROXY', () => {
+  it('is off by default, and takes true or a list of proxy addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false)
+    expect(loadConfig({ LOOPMAP_TRUST_PROXY: 'true' }).trustProxy).toBe(true)
+    expect(loadConfig({ LOOPMAP_TRUST_PROXY: 'false' }).trustProxy).toBe(false)
+    expect(loadConfig({ LOOPMAP_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+    ])
+    expect(() => loadConfig({ LOOPMAP_TRUST_PROXY: 'proxy.example.org' })).toThrow(/LOOPMAP_TRUST_PROXY/)
+  })
+
+  it('limits failed sign-ins per account and per address, 10 and 50 by default', () => {
+    expect(loadConfig({})).toMatchObject({ signInAttempts: 10, signInAttemptsPerAddress: 50 })
+    expect(loadConfig({ LOOPMAP_SIGN_IN_ATTEMPTS_PER_ADDRESS: '200' }).signInAttemptsPerAddress).toBe(200)
+  })
+})
+
 describe('loadDotEnv', () => {
   it('fills variables from a .env file without overriding the environment', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loopmap-env-'))

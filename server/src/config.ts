@@ -9,6 +9,25 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes')
 
+/**
+ * LOOPMAP_TRUST_PROXY: `false` (default: the client is whoever connects), `true` (trust every
+ * proxy: only when the server is reachable through the proxy alone) or a comma-separated list
+ * of proxy addresses/CIDRs (`127.0.0.1,10.0.0.0/8`), as Fastify's trustProxy takes them.
+ */
+export type TrustProxy = boolean | string[]
+const trustProxyFromEnv = z
+  .string()
+  .trim()
+  .regex(
+    /^(true|false|yes|no|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/,
+    'must be true, false or a comma-separated list of proxy addresses (CIDR allowed)',
+  )
+  .transform((value): TrustProxy => {
+    if (value === 'true' || value === 'yes') return true
+    if (value === 'false' || value === 'no') return false
+    return value.split(',').map((address) => address.trim())
+  })
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -26,6 +45,8 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   LOOPMAP_DISCLOSURE_MIN_ENTERPRISES: z.coerce.number().int().min(1).max(100).default(3),
   LOOPMAP_SIGN_IN_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(10),
+  LOOPMAP_SIGN_IN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+  LOOPMAP_TRUST_PROXY: trustProxyFromEnv.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -41,8 +62,12 @@ export type Config = Readonly<{
   basemapStyleUrl: string | undefined
   /** Disclosure control: the public never sees a figure built from fewer enterprises than this. */
   disclosureMinEnterprises: number
-  /** Sign-in attempts allowed per address in 15 minutes. */
+  /** Failed sign-ins allowed per account in 15 minutes (successful ones are not counted). */
   signInAttempts: number
+  /** Failed sign-ins allowed per client address in 15 minutes. */
+  signInAttemptsPerAddress: number
+  /** Fastify's trustProxy: whose X-Forwarded-For/-Proto to believe (default: nobody's). */
+  trustProxy: TrustProxy
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
 }>
 
@@ -74,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemapStyleUrl: e.LOOPMAP_BASEMAP_STYLE,
     disclosureMinEnterprises: e.LOOPMAP_DISCLOSURE_MIN_ENTERPRISES,
     signInAttempts: e.LOOPMAP_SIGN_IN_ATTEMPTS,
+    signInAttemptsPerAddress: e.LOOPMAP_SIGN_IN_ATTEMPTS_PER_ADDRESS,
+    trustProxy: e.LOOPMAP_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
   })
 }

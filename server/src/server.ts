@@ -25,6 +25,8 @@ async function main() {
         basemapStyleUrl: config.basemapStyleUrl,
         disclosureMinEnterprises: config.disclosureMinEnterprises,
         signInAttempts: config.signInAttempts,
+        signInAttemptsPerAddress: config.signInAttemptsPerAddress,
+        trustProxy: config.trustProxy,
         logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
       })
     } catch (error) {

@@ -123,23 +123,104 @@ describe('signing in', () => {
     expect(forged.json().error.message).toMatch(/x-csrf-token/)
   })
 
-  it('limits sign-in attempts per address', async () => {
-    const limited = await buildApp({ database: await testDatabase(), signInAttempts: 3 })
-    const attempt = () =>
+  it('limits failed sign-ins per account, and says when to retry', async () => {
+    const database = await testDatabase()
+    const limited = await buildApp({ database, signInAttempts: 3, signInAttemptsPerAddress: 100 })
+    const user = await newUser(database.db, 'official')
+    const attempt = (password: string, email = user.email) =>
+      limited.inject({ method: 'POST', url: '/api/session', payload: { email, password } })
+    const statuses = []
+    for (let i = 0; i < 3; i += 1) statuses.push((await attempt('wrong password')).statusCode)
+    expect(statuses).toEqual([401, 401, 401])
+    const started = Date.now()
+    // locked: even the right password is refused until the window frees a try
+    const locked = await attempt(TEST_PASSWORD)
+    expect(locked.statusCode).toBe(429)
+    expect(locked.json().error.code).toBe('TOO_MANY_REQUESTS')
+    const retryAfter = Number(locked.headers['retry-after'])
+    expect(retryAfter).toBeGreaterThan(14 * 60)
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60)
+    const freeAt = new Date(started + retryAfter * 1000).toISOString().slice(11, 16)
+    expect(locked.json().error.message).toMatch(
+      new RegExp(`try again in ${Math.ceil(retryAfter / 60)} minutes \\(after ${freeAt} UTC\\)`),
+    )
+    // another account from the same address is not locked
+    const other = await newUser(database.db, 'official')
+    expect((await attempt(TEST_PASSWORD, other.email)).statusCode).toBe(200)
+    await limited.close()
+  })
+
+  it('does not count successful sign-ins (an office behind one address)', async () => {
+    const database = await testDatabase()
+    const limited = await buildApp({ database, signInAttempts: 3, signInAttemptsPerAddress: 3 })
+    const colleagues = [
+      await newUser(database.db, 'official'),
+      await newUser(database.db, 'analyst'),
+      await newUser(database.db, 'admin'),
+    ]
+    const statuses = []
+    for (let round = 0; round < 4; round += 1) {
+      for (const colleague of colleagues) {
+        const response = await limited.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { email: colleague.email, password: TEST_PASSWORD },
+        })
+        statuses.push(response.statusCode)
+      }
+    }
+    expect(statuses).toEqual(Array.from({ length: 12 }, () => 200))
+    await limited.close()
+  })
+
+  it('limits failed sign-ins per address, whatever the e-mails', async () => {
+    const limited = await buildApp({
+      database: await testDatabase(),
+      signInAttempts: 100,
+      signInAttemptsPerAddress: 4,
+    })
+    const attempt = (i: number, remoteAddress: string) =>
       limited.inject({
         method: 'POST',
         url: '/api/session',
-        payload: { email: 'x@test.loopmap', password: 'wrong password' },
+        remoteAddress,
+        payload: { email: `guess-${i}@test.loopmap`, password: 'wrong password' },
       })
-    expect([
-      (await attempt()).statusCode,
-      (await attempt()).statusCode,
-      (await attempt()).statusCode,
-    ]).toEqual([401, 401, 401])
-    const fourth = await attempt()
-    expect(fourth.statusCode).toBe(429)
-    expect(fourth.json().error.code).toBe('TOO_MANY_REQUESTS')
+    const statuses = []
+    for (let i = 0; i < 5; i += 1) statuses.push((await attempt(i, '198.51.100.7')).statusCode)
+    expect(statuses).toEqual([401, 401, 401, 401, 429])
+    expect((await attempt(9, '198.51.100.7')).json().error.message).toMatch(/this address/)
+    expect((await attempt(10, '198.51.100.8')).statusCode).toBe(401)
     await limited.close()
+  })
+
+  it('behind a TLS proxy (trustProxy), sets Secure and counts the forwarded address', async () => {
+    const database = await testDatabase()
+    const user = await newUser(database.db, 'official')
+    const signInVia = (app: FastifyInstance, headers: Record<string, string>, password = TEST_PASSWORD) =>
+      app.inject({ method: 'POST', url: '/api/session', headers, payload: { email: user.email, password } })
+    const proxied = await buildApp({ database, trustProxy: true, signInAttemptsPerAddress: 2 })
+    const https = await signInVia(proxied, { 'x-forwarded-proto': 'https' })
+    expect(https.statusCode).toBe(200)
+    expect(https.cookies.find((c) => c.name === 'loopmap_session')?.secure).toBe(true)
+    const http = await signInVia(proxied, { 'x-forwarded-proto': 'http' })
+    expect(http.cookies.find((c) => c.name === 'loopmap_session')?.secure).toBeFalsy()
+    // the limit is per forwarded client, not per proxy
+    const from = (ip: string) => ({ 'x-forwarded-for': ip })
+    expect((await signInVia(proxied, from('203.0.113.5'), 'wrong')).statusCode).toBe(401)
+    expect((await signInVia(proxied, from('203.0.113.5'), 'wrong')).statusCode).toBe(401)
+    expect((await signInVia(proxied, from('203.0.113.5'))).statusCode).toBe(429)
+    expect((await signInVia(proxied, from('203.0.113.6'))).statusCode).toBe(200)
+    await proxied.close()
+
+    // off by default: a client cannot claim https or another address
+    const direct = await buildApp({ database, signInAttemptsPerAddress: 2 })
+    const claimed = await signInVia(direct, { 'x-forwarded-proto': 'https' })
+    expect(claimed.cookies.find((c) => c.name === 'loopmap_session')?.secure).toBeFalsy()
+    expect((await signInVia(direct, from('203.0.113.5'), 'wrong')).statusCode).toBe(401)
+    expect((await signInVia(direct, from('203.0.113.6'), 'wrong')).statusCode).toBe(401)
+    expect((await signInVia(direct, from('203.0.113.7'))).statusCode).toBe(429)
+    await direct.close()
   })
 
   it('sends security headers and never a stack trace', async () => {

@@ -13,11 +13,14 @@ import { apiErrorSchema } from '../../contract/errors.js'
 import type { Database } from '../../db/database.js'
 import { deleteSession, SESSION_HOURS } from '../../domain/account/sessions.js'
 import { SESSION_COOKIE } from '../../plugins/auth.js'
+import { HttpError } from '../../plugins/error-handler.js'
 import { changeUser, createUser, sessionOf, signIn, users } from './service.js'
+import { type SignInLimits, SignInLockedOut, signInLimiter } from './sign-in-limits.js'
 
 export const accountRoutes =
-  ({ db }: Database, { signInAttempts }: { signInAttempts: number }): FastifyPluginAsyncZod =>
+  ({ db }: Database, { signInLimits }: { signInLimits: SignInLimits }): FastifyPluginAsyncZod =>
   async (app) => {
+    const limiter = signInLimiter(signInLimits)
     app.get(
       '/session',
       {
@@ -33,8 +36,8 @@ export const accountRoutes =
     app.post(
       '/session',
       {
-        // no CSRF token before there is a session; a few tries per address per quarter hour
-        config: { csrf: false, rateLimit: { max: signInAttempts, timeWindow: '15 minutes' } },
+        // no CSRF token before there is a session; failed tries are limited (sign-in-limits.ts)
+        config: { csrf: false },
         schema: {
           tags: ['accounts'],
           summary: 'Sign in with e-mail and password; sets the session cookie',
@@ -44,9 +47,21 @@ export const accountRoutes =
       },
       async (request, reply) => {
         // a new session id on every sign-in, and the old one ended (no session fixation)
+        const { email, password } = request.body
+        try {
+          limiter.check(email, request.ip)
+        } catch (error) {
+          if (error instanceof SignInLockedOut) reply.header('Retry-After', String(error.retryAfterSeconds))
+          throw error
+        }
         const previous = request.cookies[SESSION_COOKIE]
         if (previous) await deleteSession(db, previous)
-        const { user, token, csrfToken } = await signIn(db, request.body.email, request.body.password)
+        const signedIn = await signIn(db, email, password).catch((error: unknown) => {
+          if (error instanceof HttpError && error.statusCode === 401) limiter.failed(email, request.ip)
+          throw error
+        })
+        limiter.succeeded(email)
+        const { user, token, csrfToken } = signedIn
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',
           httpOnly: true,
