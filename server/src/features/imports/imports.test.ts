@@ -482,6 +482,11 @@ describe('POST /api/imports: files that are not what they say', () => {
     small.setValidatorCompiler(validatorCompiler)
     small.setSerializerCompiler(serializerCompiler)
     registerErrorHandler(small, { singlePageApp: false })
+    // without the auth plugin: the caller is an admin, as buildTestApp's requests are
+    small.decorateRequest('viewer', null as never)
+    small.addHook('onRequest', async (request) => {
+      request.viewer = { kind: 'user', userId: 0, role: 'admin', enterpriseId: null, regionIds: [] }
+    })
     await small.register(importRoutes(await testDatabase(), { maxBytes: 2048 }), { prefix: '/api' })
     try {
       const area = testArea()

@@ -99,7 +99,7 @@ export const importRoutes =
           upload = { source: body, mediaType: request.headers['content-type'] }
         }
         try {
-          const report = await importSurvey(db, { ...upload, dryRun, maxBytes })
+          const report = await importSurvey(db, { ...upload, dryRun, maxBytes, viewer: request.viewer })
           const status = report.errorCount > 0 ? 422 : report.committed ? 201 : 200
           return reply.code(status).send(report)
         } finally {

@@ -52,6 +52,10 @@ export type FileEnterprise = {
   match?: EnterpriseMatchRule
   /** The stream identities of its rows so far → the row that gave each (one stream, one row). */
   streamRows: Map<string, number>
+  /** The column its location came from (`lon`, `wkt` or `geometry`), for errors about the site. */
+  locationColumn: string
+  /** Set when the importing user may not write it (access.ts): every row of it is an error. */
+  refused?: { column: string; value: string | null; reason: string }
 }
 
 export type EnterpriseMatchRule = 'national_id' | 'name_within_50m' | 'new'
@@ -259,7 +263,12 @@ export function validateRecord(record: RawRecord, context: RowContext, report: R
   if (!enterprise || location === undefined || stream === undefined || report.errorCount > errorsBefore) {
     return undefined
   }
-  const fileEnterprise = resolveInFile(record.row, enterprise, context, fail)
+  const locationColumn = record.hasGeometry
+    ? 'geometry'
+    : cellText(record.cells.get('wkt')) !== ''
+      ? 'wkt'
+      : 'lon'
+  const fileEnterprise = resolveInFile(record.row, enterprise, locationColumn, context, fail)
   if (!fileEnterprise) return undefined
   const streamKey = stream ? streamKeyOf(text('stream_ref'), stream.description ?? null) : null
   if (stream && streamKey) {
@@ -494,6 +503,7 @@ export function nameKey(name: string): string {
 function resolveInFile(
   row: number,
   input: EnterpriseInput,
+  locationColumn: string,
   context: RowContext,
   fail: Fail,
 ): FileEnterprise | undefined {
@@ -508,7 +518,7 @@ function resolveInFile(
       )
   }
   if (!existing) {
-    const created: FileEnterprise = { input, firstRow: row, streamRows: new Map() }
+    const created: FileEnterprise = { input, firstRow: row, streamRows: new Map(), locationColumn }
     if (input.nationalId) context.byNationalId.set(input.nationalId, created)
     else {
       const key = nameKey(input.name)

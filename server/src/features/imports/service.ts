@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import type { Viewer } from '../../contract/accounts.js'
 import type { ImportFormat, ImportReport, ImportRowOutcome } from '../../contract/imports.js'
 import { recordAudit } from '../../domain/audit/record.js'
 import { pgError } from '../../db/errors.js'
@@ -6,6 +7,13 @@ import { insertEnterprises } from '../../domain/enterprise/queries.js'
 import { updateEnterpriseIn } from '../../domain/enterprise/write.js'
 import { updateWasteStreamIn } from '../../domain/waste-stream/write.js'
 import type { DB } from '../../db/schema.js'
+import {
+  type ImportAccess,
+  importAccessOf,
+  refuseMove,
+  refuseNewSite,
+  refuseStoredEnterprise,
+} from './access.js'
 import { enterpriseChanges, storedStreamsOf, streamChanges } from './identity.js'
 import {
   findEnterpriseColumns,
@@ -54,6 +62,8 @@ export type ImportUpload = {
   mediaType?: string | undefined
   dryRun: boolean
   maxBytes: number
+  /** Who imports: rows outside what they may write are errors (access.ts). */
+  viewer: Viewer
 }
 
 /** Thrown inside the transaction to roll it back and carry the report out. */
@@ -66,6 +76,7 @@ class RollBack extends Error {}
  * stored stream updates it only where it differs, so the same file imported twice writes nothing.
  */
 export async function importSurvey(db: Kysely<DB>, upload: ImportUpload): Promise<ImportReport> {
+  const access = importAccessOf(upload.viewer)
   const limited = limitBytes(upload.source, upload.maxBytes)
   const { head, all } = await peekHead(limited, 4096)
   const declared = declaredFormat(upload.filename, upload.mediaType)
@@ -107,7 +118,7 @@ export async function importSurvey(db: Kysely<DB>, upload: ImportUpload): Promis
         if (rows.length === 0) return
         // after the first error rows are still classified, but nothing more is written: the
         // transaction will be rolled back
-        await resolveRows(trx, rows, counts, outcomes, report, report.errorCount === 0)
+        await resolveRows(trx, access, rows, counts, outcomes, report, report.errorCount === 0)
       }
       for await (const record of records) {
         counts.rows += 1
@@ -225,6 +236,7 @@ const errorOutcome = (row: number): ImportRowOutcome => ({
  */
 async function resolveRows(
   trx: Transaction<DB>,
+  access: ImportAccess,
   rows: ValidRow[],
   counts: Counts,
   outcomes: Outcomes,
@@ -233,9 +245,11 @@ async function resolveRows(
 ) {
   const unresolved = [...new Set(rows.map((r) => r.enterprise))].filter((e) => e.match === undefined)
   await matchStored(trx, unresolved)
-  const toCreate = unresolved.filter((e) => e.id === undefined)
+  await checkAccess(trx, access, unresolved)
+  const allowed = unresolved.filter((e) => !e.refused)
+  const toCreate = allowed.filter((e) => e.id === undefined)
   for (const enterprise of toCreate) enterprise.match = 'new'
-  const matched = unresolved.filter((e) => e.id !== undefined)
+  const matched = allowed.filter((e) => e.id !== undefined)
   counts.enterprisesCreated += toCreate.length
   counts.enterprisesMatched += matched.length
 
@@ -254,6 +268,13 @@ async function resolveRows(
       const row = stored.get(enterprise.id as number)
       if (!row) continue
       const { fields, update } = enterpriseChanges(row, enterprise.input)
+      if (fields.includes('location')) {
+        const reason = await refuseMove(trx, access, row.id, enterprise.input.location.coordinates)
+        if (reason) {
+          enterprise.refused = { ...siteOf(enterprise), reason }
+          continue
+        }
+      }
       enterpriseFields.set(enterprise, fields)
       if (fields.length === 0) continue
       counts.enterprisesUpdated += 1
@@ -290,6 +311,12 @@ async function resolveRows(
   const toInsert: Parameters<typeof insertWasteStreams>[1] = []
   for (const row of rows) {
     const enterprise = row.enterprise
+    if (enterprise.refused) {
+      const { column, value, reason } = enterprise.refused
+      addError(report, row.row, column, value, reason)
+      outcomes.add(errorOutcome(row.row))
+      continue
+    }
     const enterpriseMatch = enterprise.match ?? 'new'
     const fields = enterprise.firstRow === row.row ? [...(enterpriseFields.get(enterprise) ?? [])] : []
     const outcome = (
@@ -339,6 +366,34 @@ async function resolveRows(
     outcome('updated', row.streamKey.by, stored.id)
   }
   if (write && report.errorCount === 0) await insertWasteStreams(trx, toInsert)
+}
+
+/**
+ * Marks the enterprises the importing user may not write (a new site outside their regions, a
+ * stored enterprise that is not a member of them): the direct routes would answer 403.
+ */
+async function checkAccess(trx: Kysely<DB>, access: ImportAccess, enterprises: FileEnterprise[]) {
+  if (access.kind === 'everywhere') return
+  for (const enterprise of enterprises) {
+    if (enterprise.id === undefined) {
+      const reason = await refuseNewSite(trx, access, enterprise.input.location.coordinates)
+      if (reason) Object.assign(enterprise, { match: 'new', refused: { ...siteOf(enterprise), reason } })
+      continue
+    }
+    const reason = await refuseStoredEnterprise(trx, access, enterprise.id)
+    if (!reason) continue
+    const byNationalId = enterprise.match === 'national_id'
+    enterprise.refused = {
+      column: byNationalId ? 'national_id' : 'name',
+      value: byNationalId ? (enterprise.input.nationalId ?? null) : enterprise.input.name,
+      reason,
+    }
+  }
+}
+
+/** The column and value of an enterprise's site in the file, for an error about it. */
+function siteOf(enterprise: FileEnterprise) {
+  return { column: enterprise.locationColumn, value: enterprise.input.location.coordinates.join(' ') }
 }
 
 /** Stored enterprises: by national_id, else by the same name within 50 m. */
