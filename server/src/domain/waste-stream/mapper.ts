@@ -2,14 +2,37 @@ import type { WasteStream, WasteStreamInput, WasteStreamListItem } from '../../c
 import type { ChildColumns } from '../enterprise-child.js'
 import type { WasteStreamRow } from './queries.js'
 
-/** The one mapper of a stream: row → API. */
-export function toWasteStream(row: WasteStreamRow): WasteStream {
+/** The columns a stored stream and a carry-forward draft share (the stream's own figures). */
+export type StreamFigureColumns = Pick<
+  WasteStreamRow,
+  | 'ewc_code'
+  | 'description'
+  | 'stream_ref'
+  | 'physical_state'
+  | 'quantity'
+  | 'unit'
+  | 'period'
+  | 'density_t_per_m3'
+  | 'batches_per_year'
+  | 'frequency'
+  | 'basis'
+  | 'route_code'
+  | 'route_site'
+  | 'receiver_name'
+  | 'receiver_enterprise_id'
+  | 'cost_per_year'
+  | 'cost_currency'
+  | 'survey_year'
+  | 'offered_as_byproduct'
+>
+
+/**
+ * A stream's own figures as the API names them: the part of the API answer that is also the
+ * input of a stream, so a draft confirmed as it is becomes the stream it was carried from.
+ */
+export function streamFigures(row: StreamFigureColumns) {
   return {
-    id: row.id,
-    enterpriseId: row.enterprise_id,
     ewcCode: row.ewc_code,
-    ewcDescription: row.ewc_description,
-    hazardous: row.hazardous,
     description: row.description,
     streamRef: row.stream_ref,
     physicalState: row.physical_state,
@@ -18,7 +41,6 @@ export function toWasteStream(row: WasteStreamRow): WasteStream {
     period: row.period,
     densityTPerM3: row.density_t_per_m3,
     batchesPerYear: row.batches_per_year,
-    quantityTonnesPerYear: row.quantity_t_per_year,
     frequency: row.frequency,
     basis: row.basis,
     routeCode: row.route_code,
@@ -29,6 +51,18 @@ export function toWasteStream(row: WasteStreamRow): WasteStream {
     costCurrency: row.cost_currency,
     surveyYear: row.survey_year,
     offeredAsByproduct: row.offered_as_byproduct,
+  } satisfies WasteStreamInput
+}
+
+/** The one mapper of a stream: row → API. */
+export function toWasteStream(row: WasteStreamRow): WasteStream {
+  return {
+    id: row.id,
+    enterpriseId: row.enterprise_id,
+    ...streamFigures(row),
+    ewcDescription: row.ewc_description,
+    hazardous: row.hazardous,
+    quantityTonnesPerYear: row.quantity_t_per_year,
     version: row.version,
     updatedAt: row.updated_at.toISOString(),
   }
