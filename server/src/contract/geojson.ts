@@ -5,16 +5,31 @@ import { z } from 'zod'
  * ranges; topology (self-intersection, winding) is checked on the server in geo/polygon-validity.ts
  * because PGlite's PostGIS answers some invalid geometries with no rows instead of an error.
  */
+/**
+ * Bounds on the work one geometry may ask for (README, "Limits"). An official boundary needs far
+ * less: the largest district of geoBoundaries' Azerbaijan ADM2 file has 477 positions in 3 parts,
+ * a full-resolution national boundary some tens of thousands. Every check is O(n log n) in the
+ * positions, and 50,000 of them take well under a second (docs/architecture.md, measured).
+ */
+export const maxAreaPositions = 50_000
+export const maxAreaParts = 1_000
+export const maxPolygonRings = 1_000
+
 const longitude = z.number().min(-180, 'longitude must be ≥ -180').max(180, 'longitude must be ≤ 180')
 const latitude = z.number().min(-90, 'latitude must be ≥ -90').max(90, 'latitude must be ≤ 90')
 
 export const positionSchema = z
   .tuple([longitude, latitude], z.number())
+  .refine(
+    (position) => position.length <= 3,
+    'a position has at most 3 numbers: longitude, latitude, elevation',
+  )
   .describe('[longitude, latitude] in WGS84 degrees; a third value (elevation) is ignored')
 
 const linearRing = z
   .array(positionSchema)
   .min(4, 'a ring needs at least 4 positions (3 corners and the closing one)')
+  .max(maxAreaPositions, `a ring may have at most ${maxAreaPositions} positions`)
   .refine(
     (ring) => samePosition(ring[0], ring[ring.length - 1]),
     'ring is not closed: the last position must equal the first',
@@ -30,15 +45,24 @@ export const pointSchema = z
 export const polygonSchema = z
   .object({
     type: z.literal('Polygon'),
-    coordinates: z.array(linearRing).min(1, 'a polygon needs an outer ring'),
+    coordinates: z
+      .array(linearRing)
+      .min(1, 'a polygon needs an outer ring')
+      .max(maxPolygonRings, `a polygon may have at most ${maxPolygonRings} rings`),
   })
   .meta({ id: 'Polygon' })
 export const multiPolygonSchema = z
   .object({
     type: z.literal('MultiPolygon'),
     coordinates: z
-      .array(z.array(linearRing).min(1, 'a polygon needs an outer ring'))
-      .min(1, 'empty MultiPolygon'),
+      .array(
+        z
+          .array(linearRing)
+          .min(1, 'a polygon needs an outer ring')
+          .max(maxPolygonRings, `a polygon may have at most ${maxPolygonRings} rings`),
+      )
+      .min(1, 'empty MultiPolygon')
+      .max(maxAreaParts, `a MultiPolygon may have at most ${maxAreaParts} parts`),
   })
   .meta({ id: 'MultiPolygon' })
 export const areaGeometrySchema = z.discriminatedUnion('type', [polygonSchema, multiPolygonSchema])
