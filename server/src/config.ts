@@ -47,6 +47,7 @@ const envSchema = z.object({
   LOOPMAP_SIGN_IN_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(10),
   LOOPMAP_SIGN_IN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
   LOOPMAP_TRUST_PROXY: trustProxyFromEnv.default(false),
+  LOOPMAP_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -68,6 +69,8 @@ export type Config = Readonly<{
   signInAttemptsPerAddress: number
   /** Fastify's trustProxy: whose X-Forwarded-For/-Proto to believe (default: nobody's). */
   trustProxy: TrustProxy
+  /** PostgreSQL stops a request's statement after this long (0: never); see db/database.ts. */
+  statementTimeoutMs: number
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
 }>
 
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInAttempts: e.LOOPMAP_SIGN_IN_ATTEMPTS,
     signInAttemptsPerAddress: e.LOOPMAP_SIGN_IN_ATTEMPTS_PER_ADDRESS,
     trustProxy: e.LOOPMAP_TRUST_PROXY,
+    statementTimeoutMs: e.LOOPMAP_STATEMENT_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
   })
 }

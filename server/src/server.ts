@@ -11,6 +11,7 @@ async function main() {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    statementTimeoutMs: config.statementTimeoutMs,
     onProgress: say,
   })
   say(database.kind === 'postgres' ? 'Connected to PostgreSQL.' : 'Embedded database ready.')

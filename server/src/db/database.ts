@@ -19,6 +19,13 @@ export type Database = {
 export type OpenDatabaseOptions = {
   databaseUrl: string | undefined
   dataDir: string
+  /**
+   * PostgreSQL stops any statement of a request that runs longer (its `statement_timeout`), so
+   * no request holds a connection and a core for minutes. Migrations run without it. PGlite runs
+   * in this process and cannot be interrupted mid-statement: there the bounds on the input
+   * (geometry size, import size) are what keep a statement short. Undefined: no limit.
+   */
+  statementTimeoutMs?: number | undefined
   onProgress?: (message: string) => void
 }
 
@@ -29,10 +36,12 @@ const INT8_OID = 20
 
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite + PostGIS in `dataDir`. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options)
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.statementTimeoutMs)
+    : openPglite(options)
 }
 
-function openPostgres(databaseUrl: string): Database {
+function openPostgres(databaseUrl: string, statementTimeoutMs: number | undefined): Database {
   const parsers: Record<number, (value: string) => unknown> = {
     [NUMERIC_OID]: Number.parseFloat,
     [INT8_OID]: Number,
@@ -42,7 +51,7 @@ function openPostgres(databaseUrl: string): Database {
     max: 10,
     // JIT compilation cost half a second on every low-zoom tile and regional total (the planner
     // overestimates their CTEs), for queries that run in tens of milliseconds without it.
-    options: '-c jit=off',
+    options: `-c jit=off${statementTimeoutMs ? ` -c statement_timeout=${Math.round(statementTimeoutMs)}` : ''}`,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
@@ -56,6 +65,8 @@ function openPostgres(databaseUrl: string): Database {
       const client = await pool.connect()
       try {
         await client.query('begin')
+        // a migration may rewrite every row of a national survey: no request's time limit
+        await client.query('set local statement_timeout = 0')
         await client.query(script) // no parameters: the simple protocol runs every statement
         if (after) await client.query(after.sql, after.parameters)
         await client.query('commit')

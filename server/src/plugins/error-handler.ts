@@ -29,6 +29,11 @@ const codeForStatus: Record<number, ErrorCode> = {
   429: 'TOO_MANY_REQUESTS',
 }
 
+/** PostgreSQL's query_canceled (57014): here only statement_timeout cancels a statement. */
+function isStatementTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '57014'
+}
+
 function body(code: ErrorCode, message: string, details: Detail[] = []): ApiError {
   return { error: { code, message, details } }
 }
@@ -60,6 +65,18 @@ export function registerErrorHandler(app: FastifyInstance, options: { singlePage
     }
     if (error instanceof HttpError) {
       return reply.code(error.statusCode).send(body(error.code, error.message, error.details))
+    }
+    if (isStatementTimeout(error)) {
+      request.log.warn({ err: error, url: request.url }, 'statement stopped by statement_timeout')
+      return reply
+        .code(503)
+        .header('retry-after', '60')
+        .send(
+          body(
+            'TIMEOUT',
+            'The request took longer than the server allows and was stopped; narrow it (a smaller area, fewer regions or filters) or try again later',
+          ),
+        )
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema')
