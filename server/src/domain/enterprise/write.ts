@@ -43,7 +43,17 @@ function writeAtVersion(id: number, input: EnterpriseUpdate) {
   }
 }
 
-export async function createEnterprise(db: Kysely<DB>, input: EnterpriseInput): Promise<Enterprise> {
+/**
+ * Whether the answers may name another enterprise by id (a uniqueness conflict): only to a viewer
+ * who sees single enterprises; to the others it is "another enterprise", so no id can be probed.
+ */
+export type WriteErrorOptions = { namesOtherEnterprises?: boolean }
+
+export async function createEnterprise(
+  db: Kysely<DB>,
+  input: EnterpriseInput,
+  options: WriteErrorOptions = {},
+): Promise<Enterprise> {
   try {
     return await db.transaction().execute(async (trx) => {
       const [id] = await insertEnterprises(trx, [input])
@@ -51,7 +61,7 @@ export async function createEnterprise(db: Kysely<DB>, input: EnterpriseInput): 
       return auditCreated(trx, 'enterprise', id, await getEnterprise(trx, id))
     })
   } catch (error) {
-    throw await explainWriteError(db, error, input)
+    throw await explainWriteError(db, error, input, undefined, options)
   }
 }
 
@@ -64,11 +74,12 @@ export async function updateEnterprise(
   db: Kysely<DB>,
   id: number,
   input: EnterpriseUpdate,
+  options: WriteErrorOptions = {},
 ): Promise<Enterprise> {
   try {
     return await versionedWrite(db, enterpriseRecord(id), input.version, writeAtVersion(id, input))
   } catch (error) {
-    throw await explainWriteError(db, error, input, id)
+    throw await explainWriteError(db, error, input, id, options)
   }
 }
 
@@ -100,7 +111,8 @@ async function explainWriteError(
   db: Kysely<DB>,
   error: unknown,
   input: EnterpriseInput,
-  id?: number,
+  id: number | undefined,
+  { namesOtherEnterprises = false }: WriteErrorOptions,
 ): Promise<unknown> {
   if (isPgError(error, PG_FOREIGN_KEY_VIOLATION, NACE_FOREIGN_KEY)) {
     return new HttpError(
@@ -111,7 +123,7 @@ async function explainWriteError(
     )
   }
   if (isPgError(error, PG_UNIQUE_VIOLATION, NATIONAL_ID_UNIQUE) && input.nationalId) {
-    const holder = await findNationalIdHolder(db, input.nationalId, id)
+    const holder = namesOtherEnterprises ? await findNationalIdHolder(db, input.nationalId, id) : undefined
     const who = holder ? `enterprise ${holder.id}` : 'another enterprise'
     return new HttpError(409, 'CONFLICT', `National id "${input.nationalId}" is already used by ${who}`, [
       { path: 'body.nationalId', message: `already used by ${who}` },

@@ -57,7 +57,12 @@ export const enterpriseRoutes =
           response: { 201: enterpriseSchema, 400: apiErrorSchema, 409: apiErrorSchema },
         },
       },
-      async (request, reply) => reply.code(201).send(await createEnterprise(db, request.body)),
+      async (request, reply) =>
+        reply.code(201).send(
+          await createEnterprise(db, request.body, {
+            namesOtherEnterprises: request.disclosure.seesSmallCells,
+          }),
+        ),
     )
 
     app.put(
@@ -73,7 +78,10 @@ export const enterpriseRoutes =
           response: { 200: enterpriseSchema, 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema },
         },
       },
-      async (request) => updateEnterprise(db, request.params.id, request.body),
+      async (request) =>
+        updateEnterprise(db, request.params.id, request.body, {
+          namesOtherEnterprises: request.disclosure.seesSmallCells,
+        }),
     )
 
     app.delete(
