@@ -104,7 +104,8 @@ const rules = {
   'GET /api/regions/:id/exchange-impact': { roles: all },
   'GET /api/matches': { roles: staff },
   'GET /api/matches/:id': { roles: staff },
-  'POST /api/matches': { roles: editors },
+  // an enterprise proposes for its own streams, naming the receiver by matchToken (features/matching/workflow.ts)
+  'POST /api/matches': { roles: owners },
   'PUT /api/matches/:id': { roles: editors },
 } as const satisfies Record<string, AccessRule>
 

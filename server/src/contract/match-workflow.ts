@@ -25,10 +25,26 @@ const id = z
 export const matchInputSchema = z
   .object({
     wasteStreamId: id,
-    receiverEnterpriseId: id,
+    receiverEnterpriseId: id.optional().describe('The receiver; or give `matchToken` instead'),
     resourceNeedId: id.nullable().optional().describe('The need matched, when the candidate came from one'),
     permitId: id.nullable().optional().describe('The permit matched, when the candidate came from one'),
+    matchToken: z
+      .string({ message: 'must be the matchToken of a candidate' })
+      .max(200, 'must be the matchToken of a candidate')
+      .optional()
+      .describe(
+        "A candidate's opaque token (GET /api/waste-streams/:id/matches) instead of the receiver, need and permit ids; the only way for an enterprise user",
+      ),
     notes: optionalText(2000),
+  })
+  .superRefine((input, ctx) => {
+    if ((input.receiverEnterpriseId === undefined) === (input.matchToken === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [input.matchToken === undefined ? 'receiverEnterpriseId' : 'matchToken'],
+        message: 'give either receiverEnterpriseId or matchToken, not both or neither',
+      })
+    }
   })
   .meta({ id: 'NewMatch' })
 export type MatchInput = z.infer<typeof matchInputSchema>
@@ -84,7 +100,11 @@ export const savedMatchSchema = z
     ewcCode: z.string(),
     supplierEnterpriseId: z.number().int(),
     supplierName: z.string(),
-    receiverEnterpriseId: z.number().int(),
+    receiverEnterpriseId: z
+      .number()
+      .int()
+      .nullable()
+      .describe('null for a viewer who may not see single enterprises (an enterprise user)'),
     receiverName: z.string(),
     resourceNeedId: z.number().int().nullable(),
     permitId: z.number().int().nullable(),

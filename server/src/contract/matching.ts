@@ -26,7 +26,11 @@ export const candidateQuerySchema = z.object({
 export type CandidateQuery = z.infer<typeof candidateQuerySchema>
 
 const partyFields = {
-  enterpriseId: z.number().int(),
+  enterpriseId: z
+    .number()
+    .int()
+    .nullable()
+    .describe('null for a viewer who may not see single enterprises (the public, an enterprise user)'),
   name: z.string(),
   naceCode: z.string(),
   location: pointSchema,
@@ -78,6 +82,9 @@ export const matchCandidateSchema = z
     netMoney: z.number().describe('landfill gate fees saved − transport cost, in `currency`'),
     reasons: z.array(z.string()),
     line: lineStringSchema,
+    matchToken: z
+      .string()
+      .describe('Opaque: names this candidate (receiver, need, permit) to POST /api/matches without its ids'),
   })
   .meta({ id: 'MatchCandidate' })
 export type MatchCandidate = z.infer<typeof matchCandidateSchema>
@@ -146,7 +153,7 @@ export const opportunityLineSchema = z.object({
   properties: z.object({
     rank: z.number().int(),
     wasteStreamId: z.number().int(),
-    receiverEnterpriseId: z.number().int(),
+    receiverEnterpriseId: z.number().int().nullable(),
     categoryId: z.string(),
     quantityTonnesPerYear: z.number(),
     netCo2Kg: z.number(),

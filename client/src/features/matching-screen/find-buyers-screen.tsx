@@ -17,11 +17,14 @@ export function FindBuyersScreen() {
   const streamId = Number(useParams().id)
   const [radiusKm, setRadiusKm] = useState(200)
   const [revision, setRevision] = useState(0)
-  const [selected, setSelected] = useState<number>()
+  // candidates are told apart by their matchToken: an enterprise user gets no receiver ids
+  const [selected, setSelected] = useState<string>()
+  // what this screen proposed, for a viewer who may not list saved matches (an enterprise user)
+  const [proposed, setProposed] = useState<Record<string, MatchStatusName>>({})
   const [error, setError] = useState<string>()
   const { can } = useSession()
   const found = useApi(() => matchingApi.streamMatches(streamId, radiusKm), `${streamId}:${radiusKm}`)
-  // saved matches are the staff's workflow; an enterprise sees the anonymised candidates only
+  // the list of saved matches is the staff's; an enterprise proposes by token and sees what it proposed here
   const saved = useApi(
     () => (can.seeOpportunities ? matchingApi.savedMatches(streamId) : Promise.resolve({ items: [] })),
     `${streamId}:${revision}:${can.seeOpportunities}`,
@@ -38,14 +41,10 @@ export function FindBuyersScreen() {
     }
   }
   const save = (c: MatchCandidate) =>
-    run(() =>
-      matchingApi.saveMatch({
-        wasteStreamId: c.wasteStreamId,
-        receiverEnterpriseId: c.receiver.enterpriseId,
-        resourceNeedId: c.resourceNeedId,
-        permitId: c.permitId,
-      }),
-    )
+    run(async () => {
+      const match = await matchingApi.saveMatch({ wasteStreamId: c.wasteStreamId, matchToken: c.matchToken })
+      setProposed((current) => ({ ...current, [c.matchToken]: match.status }))
+    })
   const move = (match: SavedMatch, status: MatchStatusName) =>
     run(() => matchingApi.changeMatch(match.id, { version: match.version, status }))
 
@@ -64,6 +63,7 @@ export function FindBuyersScreen() {
           result={found.data}
           selected={selected}
           savedItems={savedItems}
+          proposed={proposed}
           radiusKm={radiusKm}
           onRadius={setRadiusKm}
           onSelect={setSelected}
@@ -87,19 +87,34 @@ export function FindBuyersScreen() {
 
 type LayoutProps = {
   result: StreamMatches
-  selected: number | undefined
+  selected: string | undefined
   savedItems: SavedMatch[]
+  proposed: Record<string, MatchStatusName>
   radiusKm: number
   onRadius: (km: number) => void
-  onSelect: (receiverId: number) => void
+  onSelect: (matchToken: string) => void
   onSave: ((candidate: MatchCandidate) => void) | undefined
 }
 
-function BuyersLayout({ result, selected, savedItems, radiusKm, onRadius, onSelect, onSave }: LayoutProps) {
+function BuyersLayout({
+  result,
+  selected,
+  savedItems,
+  proposed,
+  radiusKm,
+  onRadius,
+  onSelect,
+  onSave,
+}: LayoutProps) {
   const { stream, candidates } = result
   const { lines, points } = useMemo(() => mapData(result, selected), [result, selected])
-  const openStatus = (receiverId: number) =>
-    savedItems.find((m) => m.receiverEnterpriseId === receiverId && m.status !== 'declined')?.status
+  const openStatus = (c: MatchCandidate) =>
+    savedItems.find(
+      (m) =>
+        c.receiver.enterpriseId !== null &&
+        m.receiverEnterpriseId === c.receiver.enterpriseId &&
+        m.status !== 'declined',
+    )?.status ?? proposed[c.matchToken]
   return (
     <>
       <h1>{t('matching.title', { stream: stream.description ?? stream.ewcDescription })}</h1>
@@ -127,12 +142,12 @@ function BuyersLayout({ result, selected, savedItems, radiusKm, onRadius, onSele
           <ol className="candidate-list">
             {candidates.map((c, index) => (
               <CandidateCard
-                key={c.receiver.enterpriseId}
+                key={c.matchToken}
                 rank={index + 1}
                 candidate={c}
-                selected={selected === c.receiver.enterpriseId}
-                savedStatus={openStatus(c.receiver.enterpriseId)}
-                onSelect={() => onSelect(c.receiver.enterpriseId)}
+                selected={selected === c.matchToken}
+                savedStatus={openStatus(c)}
+                onSelect={() => onSelect(c.matchToken)}
                 onSave={onSave && (() => onSave(c))}
               />
             ))}
@@ -144,13 +159,13 @@ function BuyersLayout({ result, selected, savedItems, radiusKm, onRadius, onSele
   )
 }
 
-function mapData({ stream, candidates }: StreamMatches, selected: number | undefined) {
+function mapData({ stream, candidates }: StreamMatches, selected: string | undefined) {
   const lines: MatchLines = {
     type: 'FeatureCollection',
     features: candidates.map((c, index) => ({
       type: 'Feature',
       geometry: c.line,
-      properties: { rank: index + 1, selected: c.receiver.enterpriseId === selected },
+      properties: { rank: index + 1, selected: c.matchToken === selected },
     })),
   }
   const points: MatchPoints = {

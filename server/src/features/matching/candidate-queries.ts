@@ -5,6 +5,7 @@ import type { FitKind } from './knowledge.js'
 import type { CandidateRow, StreamForScoring } from './score.js'
 import type { Db } from '../../db/database.js'
 import { inRegion } from '../../domain/match/queries.js'
+import { GENERALISE_DEGREES } from './anonymise.js'
 
 /**
  * The candidate search in PostGIS: for a set of streams (a WHERE on `w` waste_streams and `e`
@@ -94,6 +95,11 @@ export type CandidateSearch = {
   receivers?: RawBuilder<boolean> | undefined
   /** Only this need (the reverse direction); no permit or sector candidates then. */
   onlyNeedId?: number | undefined
+  /**
+   * For a viewer who sees receivers on the grid only (anonymise.ts): the nearest sector users are
+   * the nearest by grid cell, so which of them make the cut says nothing finer than the cell.
+   */
+  generalised?: boolean | undefined
 }
 
 type Row = Omit<CandidateRow, 'source' | 'fit'> & { source: MatchSource; fit: FitKind }
@@ -124,6 +130,9 @@ export function candidateQuery(search: CandidateSearch): RawBuilder<Row> {
     : sql``
   const inReceivers = (column: string) =>
     search.receivers ? sql`${ref(column)} in (select id from receiver_set)` : sql`true`
+  const nearestFirst = search.generalised
+    ? sql`ST_SnapToGrid(r.geom, ${GENERALISE_DEGREES}::float8) <-> s.geom, r.id`
+    : sql`r.geom <-> s.geom`
   const needOnly = search.onlyNeedId === undefined ? sql`true` : sql`n.id = ${search.onlyNeedId}`
   const others = search.onlyNeedId === undefined ? sql`true` : sql`false`
   return sql<Row>`with ${receiverSet} src as materialized (
@@ -203,7 +212,7 @@ export function candidateQuery(search: CandidateSearch): RawBuilder<Row> {
         select r.id, r.operation, r.use from sector_sites r
         where r.category_id = s.category_id and r.id <> s.enterprise_id and ${nearInDegrees}
           and ${hazardousAllowed('s', 'r.id')}
-        order by r.geom <-> s.geom
+        order by ${nearestFirst}
         limit ${search.sectorLimit}
       ) r
     )

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { createdResponses, replyCreated } from '../created-route.js'
-import { anonymiseFor } from './anonymise.js'
 import { idParamsSchema } from '../../contract/common.js'
 import { apiErrorSchema } from '../../contract/errors.js'
 import {
@@ -21,8 +20,20 @@ import {
 import type { Database } from '../../db/database.js'
 import { regionOpportunities } from './opportunities.js'
 import { findNeedSuppliers, findStreamMatches } from './service.js'
-import { changeMatch } from '../../domain/match/write.js'
-import { exchangeImpact, getSavedMatch, listSavedMatches, saveMatch } from './workflow.js'
+import {
+  changeSavedMatch,
+  exchangeImpact,
+  getSavedMatch,
+  listSavedMatches,
+  type MatchActor,
+  saveMatch,
+} from './workflow.js'
+import type { FastifyRequest } from 'fastify'
+
+const actorOf = (request: FastifyRequest): MatchActor => ({
+  viewer: request.viewer,
+  seesSingleEnterprises: request.disclosure.seesSmallCells,
+})
 
 const tags = ['matching']
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema }
@@ -41,8 +52,7 @@ export const matchingRoutes =
           response: { 200: streamMatchesSchema, ...errors },
         },
       },
-      async (request) =>
-        anonymiseFor(request.disclosure, await findStreamMatches(db, request.params.id, request.query)),
+      (request) => findStreamMatches(db, request.params.id, request.query, request.disclosure),
     )
 
     app.get(
@@ -123,7 +133,7 @@ export const matchingRoutes =
           response: createdResponses(savedMatchSchema),
         },
       },
-      (request, reply) => replyCreated(reply, saveMatch(db, request.body)),
+      (request, reply) => replyCreated(reply, saveMatch(db, request.body, actorOf(request))),
     )
 
     app.put(
@@ -135,9 +145,9 @@ export const matchingRoutes =
             'Change the status (allowed transitions only) or notes; a stale version is refused with 409',
           params: idParamsSchema,
           body: matchUpdateSchema,
-          response: { 200: savedMatchSchema, ...errors, 409: apiErrorSchema },
+          response: { 200: savedMatchSchema, ...errors, 403: apiErrorSchema, 409: apiErrorSchema },
         },
       },
-      (request) => changeMatch(db, request.params.id, request.body),
+      (request) => changeSavedMatch(db, request.params.id, request.body, actorOf(request)),
     )
   }

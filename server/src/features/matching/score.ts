@@ -1,6 +1,7 @@
 import type { MatchCandidate, MatchSource } from '../../contract/matching.js'
 import { greatCircleKm } from '../../geo/road-distance.js'
 import type { FactorValues, FitKind, MatchingFactors } from './knowledge.js'
+import { sealMatchToken } from './match-token.js'
 import { candidateReasons } from './reasons.js'
 
 /**
@@ -155,17 +156,26 @@ export function scoreCandidate(
     ...figures,
     reasons: candidateReasons(stream, row, { straightKm, roadKm, tonnes, factors }),
     line: { type: 'LineString', coordinates: [[...from], [...to]] },
+    matchToken: sealMatchToken(stream.id, {
+      receiverEnterpriseId: row.receiverId,
+      resourceNeedId: row.resourceNeedId,
+      permitId: row.permitId,
+    }),
   }
 }
 
-function party(enterpriseId: number, name: string, naceCode: string, at: readonly [number, number]) {
+function party(enterpriseId: number | null, name: string, naceCode: string, at: readonly [number, number]) {
   const coordinates: [number, number] = [at[0], at[1]]
   return { enterpriseId, name, naceCode, location: { type: 'Point' as const, coordinates } }
 }
 
 /** Best first: score, then the nearer, then the lower receiver id (a stable order for equal cases). */
 export function byScore(a: MatchCandidate, b: MatchCandidate): number {
-  return b.score - a.score || a.distanceKm - b.distanceKm || a.receiver.enterpriseId - b.receiver.enterpriseId
+  return (
+    b.score - a.score ||
+    a.distanceKm - b.distanceKm ||
+    (a.receiver.enterpriseId ?? 0) - (b.receiver.enterpriseId ?? 0)
+  )
 }
 
 /**

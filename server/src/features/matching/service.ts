@@ -13,6 +13,8 @@ import { loadMatchingFactors, type MatchingFactors } from './knowledge.js'
 import { toStreamSummary } from './mappers.js'
 import { bestPerReceiver, byScore, scoreCandidate, type StreamForScoring } from './score.js'
 import type { Db } from '../../db/database.js'
+import type { Disclosure } from '../../contract/disclosure.js'
+import { GENERALISE_PAD_KM, generaliseRow, redactCandidate } from './anonymise.js'
 
 /** Great-circle km for ST_DWithin from a road radius; padded 1 % for the spheroid/sphere difference. */
 export function searchKm(radiusKm: number, factors: MatchingFactors): number {
@@ -37,28 +39,41 @@ export function scoreAll(
 
 export type StreamMatchOptions = CandidateQuery & { receiverId?: number | undefined }
 
-/** Ranked receivers for one waste stream (GET /api/waste-streams/:id/matches). */
+/**
+ * Ranked receivers for one waste stream (GET /api/waste-streams/:id/matches). A viewer who may not
+ * see single enterprises gets them from their grid cells, without ids or need and permit texts
+ * (anonymise.ts); the supplier is the viewer's own enterprise (the route's 'stream' scope).
+ */
 export async function findStreamMatches(
   db: Db,
   streamId: number,
   query: StreamMatchOptions,
+  disclosure: Pick<Disclosure, 'seesSmallCells'> = { seesSmallCells: true },
 ): Promise<StreamMatches> {
+  const generalised = !disclosure.seesSmallCells
   const factors = await loadMatchingFactors(db)
   const [stream] = await streamsForScoring(db, streamIs(streamId))
   if (!stream) throw notFound(`Waste stream ${streamId}`)
   const rows = await candidateRows(db, {
     streams: streamIs(streamId),
-    searchKm: searchKm(query.radiusKm, factors),
+    searchKm: searchKm(query.radiusKm, factors) + (generalised ? GENERALISE_PAD_KM : 0),
     // sector candidates all share one material fit and an unknown quantity, so the nearest are the best
     sectorLimit: query.limit * 2,
     receivers: query.receiverId === undefined ? undefined : receiverIs(query.receiverId),
+    generalised,
   })
   const description = await streamTexts(db, streamId)
+  const candidates = scoreAll(
+    [stream],
+    generalised ? rows.map(generaliseRow) : rows,
+    factors,
+    query.radiusKm,
+  ).slice(0, query.limit)
   return {
     stream: toStreamSummary(stream, description),
     radiusKm: query.radiusKm,
     factors: factors.used,
-    candidates: scoreAll([stream], rows, factors, query.radiusKm).slice(0, query.limit),
+    candidates: generalised ? candidates.map(redactCandidate) : candidates,
   }
 }
 
