@@ -24,11 +24,15 @@ export function treatmentSitePopup(properties: unknown): HTMLElement | undefined
   if (!parsed.success) return undefined
   const site = parsed.data
   // the public's sites carry no name (server/src/features/tiles, treatmentSites)
+  // and no capacity either: they get the permits of a grid cell, by operation family (issue 13)
+  const published = site.id !== undefined
   return box(site.name ?? t('map.popup.site'), [
     t('map.popup.operations', { operations: site.operations }),
-    site.capacityTonnesPerYear === undefined
-      ? t('map.popup.capacityUnknown')
-      : t('map.popup.capacity', { value: formatNumber(site.capacityTonnesPerYear) }),
+    ...(!published
+      ? []
+      : site.capacityTonnesPerYear === undefined
+        ? [t('map.popup.capacityUnknown')]
+        : [t('map.popup.capacity', { value: formatNumber(site.capacityTonnesPerYear) })]),
     site.hazardousAllowed ? t('map.popup.hazardousAllowed') : t('map.popup.hazardousNotAllowed'),
     t('map.popup.permits', { count: site.permitCount }),
   ])

@@ -37,3 +37,13 @@ export function filtersFor<F extends { q?: string | undefined; notReportedFor?: 
 ): F {
   return disclosure.seesSmallCells ? filters : { ...filters, q: undefined, notReportedFor: undefined }
 }
+
+/**
+ * The small-cell rule (issue 13, one rule for every output): a cell, region, hexagon or cluster
+ * built from fewer enterprises than this has its figures withheld from the viewer; 0 for those
+ * who see small cells. A region's totals (and its regions-tile figures) count the enterprises
+ * that reported a matching stream in the year; a hexagon, the matching enterprises located in it.
+ */
+export function smallCellThreshold({ seesSmallCells, minEnterprises }: Disclosure): number {
+  return seesSmallCells ? 0 : minEnterprises
+}

@@ -106,8 +106,10 @@ export const regionTileProperties = z.object({
   enterpriseCount: z
     .number()
     .int()
+    .optional()
     .describe('Matching enterprises located in the region, sub-regions included'),
-  // left out for the public when the region has fewer than k enterprises
+  // every figure is left out for the public where /api/aggregates suppresses the region's totals
+  // (fewer than k enterprises reported a matching stream; issue 13)
   totalTonnesPerYear: z.number().optional(),
   hazardousTonnesPerYear: z.number().optional(),
   recoveredTonnesPerYear: z.number().optional(),
@@ -130,7 +132,8 @@ export const treatmentSiteTileProperties = z.object({
 })
 
 export const hexbinTileProperties = z.object({
-  enterpriseCount: z.number().int(),
+  // left out, with the tonnes, for the public below k enterprises (domain/hexbin/disclosure.ts)
+  enterpriseCount: z.number().int().optional(),
   totalTonnesPerYear: z.number().optional(),
   hazardousTonnesPerYear: z.number().optional(),
 })

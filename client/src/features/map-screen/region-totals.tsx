@@ -11,7 +11,7 @@ type RegionTotalsProps = {
 
 /** The clicked region's figures for the current filters (from the tile properties). */
 export function RegionTotals({ name, totals, onClose }: RegionTotalsProps) {
-  // the public gets no tonnes for a region of fewer than k enterprises
+  // the public gets no figures for a region whose totals are suppressed (fewer than k reporting)
   const tonnes = (value: number | undefined) =>
     value === undefined
       ? t('map.regionTotals.withheld')
@@ -31,7 +31,11 @@ export function RegionTotals({ name, totals, onClose }: RegionTotalsProps) {
           <p className="muted">{t('map.regionTotals.forFilters')}</p>
           <dl>
             <dt>{t('map.regionTotals.enterprises')}</dt>
-            <dd>{formatNumber(totals.enterpriseCount)}</dd>
+            <dd>
+              {totals.enterpriseCount === undefined
+                ? t('map.regionTotals.withheld')
+                : formatNumber(totals.enterpriseCount)}
+            </dd>
             <dt>{t('map.regionTotals.total')}</dt>
             <dd>{tonnes(totals.totalTonnesPerYear)}</dd>
             <dt>{t('map.regionTotals.hazardous')}</dt>

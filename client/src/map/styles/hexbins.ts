@@ -10,10 +10,11 @@ export const HEXBIN_SOURCE = 'hexbin-tiles'
  */
 export function hexbinColour(maxCount: number): ExpressionSpecification {
   const top = Math.max(2, maxCount)
+  // a hexagon of fewer than k enterprises comes to the public without a count: the lightest
   return [
     'interpolate',
     ['linear'],
-    ['get', 'enterpriseCount'],
+    ['coalesce', ['get', 'enterpriseCount'], 1],
     1,
     HEXBIN_RAMP[0],
     (1 + top) / 2,

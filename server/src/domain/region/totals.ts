@@ -6,6 +6,8 @@ import { filteredEnterprises, matchingStreams, streamTotalsSql } from '../survey
 export type RegionTotal = {
   region_id: number
   enterprise_count: number
+  /** Of those, the enterprises with a matching stream: the count the totals' disclosure uses. */
+  reporting_count: number
   total_t: number
   hazardous_t: number
   recovered_t: number
@@ -20,7 +22,7 @@ export function regionTotalsSql(db: Db, filters: SurveyFilters): RawBuilder<Regi
   return sql<RegionTotal>`with sel as (${filteredEnterprises(db, filters)}),
     streams as (select s.* from (${matchingStreams(db, filters)}) s where s.enterprise_id in (select id from sel)),
     totals as (${streamTotalsSql('streams')})
-    select m.region_id, count(*)::int as enterprise_count,
+    select m.region_id, count(*)::int as enterprise_count, count(t.enterprise_id)::int as reporting_count,
       coalesce(sum(t.total_t), 0)::float8 as total_t,
       coalesce(sum(t.hazardous_t), 0)::float8 as hazardous_t,
       coalesce(sum(t.recovered_t), 0)::float8 as recovered_t

@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.js'
 import { HttpError } from '../../plugins/error-handler.js'
 import { filteredEnterprises } from '../../domain/survey/enterprise-totals.js'
 import { latestSurveyYear } from '../../domain/survey/years.js'
+import { hexbinSuppressed, hexCellKmFor } from '../../domain/hexbin/disclosure.js'
 import { hexbinDensitySql } from './queries.js'
 
 /** More hexagons than this in one answer is a request for a tile layer, not a table. */
@@ -17,9 +18,11 @@ const MAX_CELLS = 20_000
  */
 export async function hexbinDensity(
   db: Kysely<DB>,
-  { bbox, cellKm, ...filters }: HexbinQuery,
-  { seesSmallCells, minEnterprises }: Disclosure,
+  { bbox, cellKm: asked, ...filters }: HexbinQuery,
+  disclosure: Disclosure,
 ): Promise<HexbinCollection> {
+  // the public's hexagons are never smaller than PUBLIC_MIN_HEX_CELL_KM (the tiles' rule too)
+  const cellKm = hexCellKmFor(disclosure, asked)
   const midLatitude = ((bbox.south + bbox.north) / 2) * (Math.PI / 180)
   // ST_HexagonGrid's size is the circumradius in projected metres
   const size = (cellKm * 1000) / 2 / Math.cos(midLatitude)
@@ -38,11 +41,11 @@ export async function hexbinDensity(
   const result = await hexbinDensitySql(db, { ...filters, surveyYear: surveyYear ?? 0 }, size, bbox).execute(
     db,
   )
-  const applied = !seesSmallCells
+  const applied = !disclosure.seesSmallCells
   return {
     type: 'FeatureCollection',
     features: result.rows.map((row) => {
-      const suppressed = applied && row.n < minEnterprises
+      const suppressed = hexbinSuppressed(disclosure, row.n)
       return {
         type: 'Feature',
         geometry: { type: 'Polygon', coordinates: row.geometry.coordinates },
@@ -55,6 +58,6 @@ export async function hexbinDensity(
       }
     }),
     surveyYear,
-    disclosure: { minEnterprises, applied },
+    disclosure: { minEnterprises: disclosure.minEnterprises, applied },
   }
 }

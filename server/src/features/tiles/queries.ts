@@ -9,6 +9,13 @@ import {
 import { stTileEnvelope, stTileEnvelope4326 } from '../../db/postgis.js'
 import type { DB } from '../../db/schema.js'
 import { hexbinCounts, stHexagon } from '../../domain/hexbin/counts.js'
+import {
+  HEX_SIZE_PER_TILE,
+  hexbinThreshold,
+  hexGridZoom,
+  hexSizeAtZoom,
+} from '../../domain/hexbin/disclosure.js'
+import { type Disclosure, smallCellThreshold } from '../../contract/disclosure.js'
 import type { TileAddress } from '../../geo/tile-address.js'
 
 /**
@@ -39,8 +46,6 @@ const tileWidthM = (z: number) => WORLD_WIDTH_M / 2 ** z
 
 /** Clusters: a 32 × 32 grid per tile, aligned to the world so a cell never straddles tiles. */
 const CLUSTER_CELLS_PER_TILE = 32
-/** Hexagons: ST_HexagonGrid's size is the circumradius; 1/32 of a tile gives 16 across. */
-const HEX_SIZE_PER_TILE = 1 / 32
 
 /** One point per enterprise with its totals over the matching streams (z ≥ 8). */
 export function enterprisePoints(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddress, limit?: number) {
@@ -163,36 +168,44 @@ export function tileProbeSql(
 
 /**
  * Hexagonal density: each matching enterprise falls in one hexagon of a world-aligned grid whose
- * size follows the zoom, so neighbouring tiles agree on every hexagon's count.
+ * size follows the zoom, so neighbouring tiles agree on every hexagon's count. For a viewer who
+ * does not see small cells the grid stops at the zoom of the smallest hexagon they may see and
+ * hexagons of fewer than k enterprises lose their figures (domain/hexbin/disclosure.ts, the rule
+ * of /api/aggregates/hexbins too).
  */
-export function hexbins(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddress, minEnterprises = 0) {
-  const size = tileWidthM(tile.z) * HEX_SIZE_PER_TILE
+export function hexbins(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddress, disclosure: Disclosure) {
+  const gridZoom = hexGridZoom(disclosure, tile.z, tile.y)
+  const size = hexSizeAtZoom(gridZoom)
   // a hexagon drawn in this tile may hold points up to two radii outside it
-  const within = stTileEnvelope4326(tile, BUFFER_MARGIN + 2 * HEX_SIZE_PER_TILE)
+  const radiusInTiles = HEX_SIZE_PER_TILE * 2 ** (tile.z - gridZoom)
+  const within = stTileEnvelope4326(tile, BUFFER_MARGIN + 2 * radiusInTiles)
   const hexagon = stHexagon(size, sql`c.i`, sql`c.j`)
+  const shown = sql`c.n >= ${hexbinThreshold(disclosure)}`
   return sql`select ST_Transform(${hexagon}, 4326) as geom,
-      c.n as "enterpriseCount",
-      case when c.n >= ${minEnterprises} then c.total_t end as "totalTonnesPerYear",
-      case when c.n >= ${minEnterprises} then c.hazardous_t end as "hazardousTonnesPerYear"
+      case when ${shown} then c.n end as "enterpriseCount",
+      case when ${shown} then c.total_t end as "totalTonnesPerYear",
+      case when ${shown} then c.hazardous_t end as "hazardousTonnesPerYear"
     from (${hexbinCounts(db, filters, size, within)}) c
     where ${hexagon} && ${stTileEnvelope(tile, BUFFER_MARGIN)}`
 }
 
 /**
- * Regions in the tile with their totals (computed once per data revision and filters); the
- * tonnes of a region with fewer than `minEnterprises` enterprises are left out.
+ * Regions in the tile with their totals (computed once per data revision and filters). A region
+ * whose totals `/api/aggregates` withholds from the viewer (fewer than k enterprises reported a
+ * matching stream: contract/disclosure.ts, smallCellThreshold) has all its figures left out.
  */
-export function regionPolygons(tile: TileAddress, totalsJson: string, minEnterprises = 0) {
-  const shown = sql`coalesce(t.enterprise_count, 0) >= ${minEnterprises}`
+export function regionPolygons(tile: TileAddress, totalsJson: string, disclosure: Disclosure) {
+  const shown = sql`coalesce(t.reporting_count, 0) >= ${smallCellThreshold(disclosure)}`
   return sql`select r.geom, r.id, r.name, r.level, r.code, r.parent_id as "parentId", r.is_demo as "isDemo",
-      coalesce(t.enterprise_count, 0) as "enterpriseCount",
+      case when ${shown} then coalesce(t.enterprise_count, 0) end as "enterpriseCount",
       case when ${shown} then coalesce(t.total_t, 0) end as "totalTonnesPerYear",
       case when ${shown} then coalesce(t.hazardous_t, 0) end as "hazardousTonnesPerYear",
       case when ${shown} then coalesce(t.recovered_t, 0) end as "recoveredTonnesPerYear",
       case when ${shown} and t.total_t > 0 then t.recovered_t / t.total_t end as "recoveryRate"
     from regions r
     left join jsonb_to_recordset(${totalsJson}::jsonb)
-      as t(region_id int, enterprise_count int, total_t float8, hazardous_t float8, recovered_t float8)
+      as t(region_id int, enterprise_count int, reporting_count int, total_t float8, hazardous_t float8,
+        recovered_t float8)
       on t.region_id = r.id
     where r.geom && ${stTileEnvelope4326(tile, BUFFER_MARGIN)}`
 }
@@ -201,19 +214,11 @@ export function regionPolygons(tile: TileAddress, totalsJson: string, minEnterpr
  * Enterprises holding permits (treatment and recovery sites). Enterprise filters apply; of the
  * stream filters, an EWC filter keeps sites whose permits accept it (or accept any code), a
  * hazardous=true filter keeps sites allowed hazardous waste, a route filter their operations.
- * `anonymous` (the public) leaves out the holder's id and name.
+ * Staff only: the public gets publicTreatmentSites.
  */
-export function treatmentSites(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddress, anonymous = false) {
-  const enterpriseOnly = { ...filters, ewc: undefined, hazardous: undefined, surveyYear: undefined }
-  const selected = filteredEnterprises(
-    db,
-    { ...enterpriseOnly, route: undefined, byproduct: undefined },
-    stTileEnvelope4326(tile, BUFFER_MARGIN),
-  )
-  return sql`with sel as (${selected})
-    select sel.geom,
-      case when ${!anonymous} then sel.id end as id,
-      case when ${!anonymous} then sel.name end as name,
+export function treatmentSites(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddress) {
+  return sql`with sel as (${permitHolders(db, filters, tile)})
+    select sel.geom, sel.id, sel.name,
       string_agg(distinct p.operation, ' ') as operations,
       count(*)::int as "permitCount",
       sum(p.capacity_t_per_year)::float8 as "capacityTonnesPerYear",
@@ -221,9 +226,60 @@ export function treatmentSites(db: Kysely<DB>, filters: SurveyFilters, tile: Til
       bool_or(p.operation like 'R%') as recovers,
       sel.is_demo as "isDemo"
     from sel join permits p on p.enterprise_id = sel.id
-    where (p.valid_to is null or p.valid_to >= current_date)
-      and ${permitConditions(filters)}
+    where ${validToday} and ${permitConditions(filters)}
     group by sel.id, sel.geom, sel.name, sel.is_demo`
+}
+
+/**
+ * What the public (and enterprise users) see of the permit register (issue 13, docs/disclosure.md
+ * "Map tiles"): permits gathered on the public cluster grid (cells of zoom `gridZoom`, about 1 km),
+ * one point per cell at the cell's centre with the number of valid permits, their operation
+ * families (R, D: not the codes) and whether any allows hazardous waste; never the holder, its
+ * site or the capacities. A route filter counts by family, so R5 cannot single out a code.
+ */
+export function publicTreatmentSites(
+  db: Kysely<DB>,
+  filters: SurveyFilters,
+  tile: TileAddress,
+  gridZoom: number,
+) {
+  const gridTile =
+    tile.z > gridZoom
+      ? { z: gridZoom, x: tile.x >> (tile.z - gridZoom), y: tile.y >> (tile.z - gridZoom) }
+      : tile
+  const cell = tileWidthM(gridZoom) / CLUSTER_CELLS_PER_TILE
+  const route = filters.route?.startsWith('R') ? 'R' : filters.route?.startsWith('D') ? 'D' : filters.route
+  const family = sql`left(h.operation, 1)`
+  return sql`with sel as (${permitHolders(db, filters, gridTile, 0)}),
+    held as (
+      select floor((ST_X(q.p) - ${WORLD_ORIGIN_M}::float8) / ${cell}::float8)::int as cx,
+        floor((ST_Y(q.p) - ${WORLD_ORIGIN_M}::float8) / ${cell}::float8)::int as cy,
+        p.operation, p.hazardous_allowed, sel.is_demo
+      from sel cross join lateral (select ST_Transform(sel.geom, 3857) as p) q
+      join permits p on p.enterprise_id = sel.id
+      where ${validToday} and ${permitConditions({ ...filters, route })}
+    )
+    select ST_Transform(ST_SetSRID(ST_MakePoint(
+        (h.cx + 0.5) * ${cell}::float8 + ${WORLD_ORIGIN_M}::float8,
+        (h.cy + 0.5) * ${cell}::float8 + ${WORLD_ORIGIN_M}::float8), 3857), 4326) as geom,
+      string_agg(distinct ${family}, ' ' order by ${family}) as operations,
+      count(*)::int as "permitCount",
+      bool_or(h.hazardous_allowed) as "hazardousAllowed",
+      bool_or(h.operation like 'R%') as recovers,
+      bool_and(h.is_demo) as "isDemo"
+    from held h group by h.cx, h.cy`
+}
+
+const validToday = sql<boolean>`(p.valid_to is null or p.valid_to >= current_date)`
+
+/** The enterprises in the tile (buffered by `margin`) matching the enterprise filters only. */
+function permitHolders(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddress, margin = BUFFER_MARGIN) {
+  const enterpriseOnly = { ...filters, ewc: undefined, hazardous: undefined, surveyYear: undefined }
+  return filteredEnterprises(
+    db,
+    { ...enterpriseOnly, route: undefined, byproduct: undefined },
+    stTileEnvelope4326(tile, margin),
+  )
 }
 
 function permitConditions(filters: SurveyFilters): RawBuilder<boolean> {

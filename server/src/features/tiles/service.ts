@@ -13,7 +13,7 @@ import {
   type TileQuery,
   treatmentSiteTileProperties,
 } from '../../contract/tiles.js'
-import type { Disclosure } from '../../contract/disclosure.js'
+import { type Disclosure, smallCellThreshold } from '../../contract/disclosure.js'
 import type { Database } from '../../db/database.js'
 import { regionTotals } from '../../domain/region/totals.js'
 import { latestSurveyYearWithData } from '../../domain/survey/years.js'
@@ -23,11 +23,19 @@ import {
   enterprisePoints,
   hexbins,
   pointsInOneTripSql,
+  publicTreatmentSites,
   regionPolygons,
   type TileLayerSql,
   tileProbe,
   treatmentSites,
 } from './queries.js'
+
+/** The public's treatment sites: no holder, no capacity (queries.ts, publicTreatmentSites). */
+const publicTreatmentSiteProperties = treatmentSiteTileProperties.omit({
+  id: true,
+  name: true,
+  capacityTonnesPerYear: true,
+})
 
 /** `surveyYear`: the one survey year whose tonnes the tile holds (null: no data for the filters). */
 export type TileAnswer = { surveyYear: number | null } & (
@@ -36,7 +44,7 @@ export type TileAnswer = { surveyYear: number | null } & (
 
 // Part of every ETag: bump it when the content of a tile changes for the same data (new
 // properties, other clustering), so browsers drop tiles drawn by an older server.
-const TILE_FORMAT = 1
+const TILE_FORMAT = 2
 const REGION_TOTALS_CACHE_SIZE = 32
 const LATEST_YEAR_CACHE_SIZE = 64
 
@@ -109,7 +117,8 @@ export function tileService(
   ): Promise<TileLayerSql[]> {
     const tile = { z: params.z, x: params.x, y: params.y }
     // what the public may not see: single sites, and tonnes of fewer than k enterprises
-    const k = seesSmallCells ? 0 : minEnterprises
+    const disclosure = { seesSmallCells, minEnterprises }
+    const k = smallCellThreshold(disclosure)
     const privacy = seesSmallCells ? undefined : { gridZoom: PUBLIC_CLUSTER_GRID_ZOOM, minEnterprises: k }
     switch (params.layer) {
       case 'enterprises':
@@ -134,22 +143,31 @@ export function tileService(
         return [
           layer(
             sourceLayers.regions,
-            regionPolygons(tile, await totalsJson(revision, query), k),
+            regionPolygons(tile, await totalsJson(revision, query), disclosure),
             regionTileProperties,
             true,
           ),
         ]
       case 'treatment-sites':
         return [
-          layer(
-            sourceLayers.treatmentSites,
-            treatmentSites(db, query, tile, !seesSmallCells),
-            treatmentSiteTileProperties,
-            seesSmallCells,
-          ),
+          seesSmallCells
+            ? layer(
+                sourceLayers.treatmentSites,
+                treatmentSites(db, query, tile),
+                treatmentSiteTileProperties,
+                true,
+              )
+            : layer(
+                sourceLayers.treatmentSites,
+                publicTreatmentSites(db, query, tile, PUBLIC_CLUSTER_GRID_ZOOM),
+                publicTreatmentSiteProperties,
+                false,
+              ),
         ]
       case 'hexbins':
-        return [layer(sourceLayers.hexbins, hexbins(db, query, tile, k), hexbinTileProperties, false)]
+        return [
+          layer(sourceLayers.hexbins, hexbins(db, query, tile, disclosure), hexbinTileProperties, false),
+        ]
     }
   }
 

@@ -10,6 +10,7 @@ import {
   hexbins,
   mvtLayerSql,
   pointsInOneTripSql,
+  publicTreatmentSites,
   regionPolygons,
   tileProbeSql,
   treatmentSites,
@@ -19,6 +20,7 @@ import {
 // here as a diff; run the tests to rewrite the files, and commit them (CI does not write them).
 const tile = { z: 12, x: 100, y: 3000 }
 const noFilters = {}
+const publicDisclosure = { seesSmallCells: false, minEnterprises: 3 }
 
 describe('the SQL of the tile layers', () => {
   it.each([
@@ -32,10 +34,15 @@ describe('the SQL of the tile layers', () => {
           minEnterprises: 3,
         }),
     ],
-    ['regions', async () => regionPolygons(tile, '[]', 3)],
+    ['regions', async () => regionPolygons(tile, '[]', publicDisclosure)],
     ['region-totals', async () => regionTotalsSql((await testDatabase()).db, noFilters)],
-    ['treatment-sites', async () => treatmentSites((await testDatabase()).db, { ewc: '1001' }, tile, true)],
-    ['hexbins', async () => hexbins((await testDatabase()).db, noFilters, tile, 3)],
+    ['treatment-sites', async () => treatmentSites((await testDatabase()).db, { ewc: '1001' }, tile)],
+    [
+      'treatment-sites-public',
+      async () =>
+        publicTreatmentSites((await testDatabase()).db, { ewc: '1001' }, tile, PUBLIC_CLUSTER_GRID_ZOOM),
+    ],
+    ['hexbins', async () => hexbins((await testDatabase()).db, noFilters, tile, publicDisclosure)],
     ['tile-probe', async () => tileProbeSql((await testDatabase()).db, noFilters, tile, 5000)],
   ])('%s', async (name, query) => {
     await expect(await compiledSql(await query())).toMatchFileSnapshot(`./__sql__/${name}.sql`)
@@ -44,7 +51,7 @@ describe('the SQL of the tile layers', () => {
   it('encodes a layer with ST_AsMVT on PostgreSQL and as GeoJSON for Node on PGlite', async () => {
     const layer = {
       name: 'regions',
-      features: regionPolygons(tile, '[]'),
+      features: regionPolygons(tile, '[]', { seesSmallCells: true, minEnterprises: 3 }),
       properties: ['id', 'name'],
       hasId: true,
     }

@@ -1,18 +1,19 @@
 with f as (select r.geom, r.id, r.name, r.level, r.code, r.parent_id as "parentId", r.is_demo as "isDemo",
-      coalesce(t.enterprise_count, 0) as "enterpriseCount",
-      case when coalesce(t.enterprise_count, 0) >= $1 then coalesce(t.total_t, 0) end as "totalTonnesPerYear",
-      case when coalesce(t.enterprise_count, 0) >= $2 then coalesce(t.hazardous_t, 0) end as "hazardousTonnesPerYear",
-      case when coalesce(t.enterprise_count, 0) >= $3 then coalesce(t.recovered_t, 0) end as "recoveredTonnesPerYear",
-      case when coalesce(t.enterprise_count, 0) >= $4 and t.total_t > 0 then t.recovered_t / t.total_t end as "recoveryRate"
+      case when coalesce(t.reporting_count, 0) >= $1 then coalesce(t.enterprise_count, 0) end as "enterpriseCount",
+      case when coalesce(t.reporting_count, 0) >= $2 then coalesce(t.total_t, 0) end as "totalTonnesPerYear",
+      case when coalesce(t.reporting_count, 0) >= $3 then coalesce(t.hazardous_t, 0) end as "hazardousTonnesPerYear",
+      case when coalesce(t.reporting_count, 0) >= $4 then coalesce(t.recovered_t, 0) end as "recoveredTonnesPerYear",
+      case when coalesce(t.reporting_count, 0) >= $5 and t.total_t > 0 then t.recovered_t / t.total_t end as "recoveryRate"
     from regions r
-    left join jsonb_to_recordset($5::jsonb)
-      as t(region_id int, enterprise_count int, total_t float8, hazardous_t float8, recovered_t float8)
+    left join jsonb_to_recordset($6::jsonb)
+      as t(region_id int, enterprise_count int, reporting_count int, total_t float8, hazardous_t float8,
+        recovered_t float8)
       on t.region_id = r.id
-    where r.geom && ST_MakeEnvelope($6::float8, $7::float8, $8::float8, $9::float8, 4326))
-      select (select ST_AsMVT(m, $10, $11, 'mvt_geom', 'id')
+    where r.geom && ST_MakeEnvelope($7::float8, $8::float8, $9::float8, $10::float8, 4326))
+      select (select ST_AsMVT(m, $11, $12, 'mvt_geom', 'id')
     from (
       select f.id, f."id", f."name",
-        ST_AsMVTGeom(ST_Transform(f.geom, 3857), ST_TileEnvelope($12, $13, $14), $15, $16, true) as mvt_geom
+        ST_AsMVTGeom(ST_Transform(f.geom, 3857), ST_TileEnvelope($13, $14, $15), $16, $17, true) as mvt_geom
       from "f" f
     ) m
     where m.mvt_geom is not null) as tile

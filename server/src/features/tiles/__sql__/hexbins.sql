@@ -1,12 +1,12 @@
 select ST_Transform(ST_SetSRID(ST_Hexagon($1::float8, c.i, c.j), 3857), 4326) as geom,
-      c.n as "enterpriseCount",
-      case when c.n >= $2 then c.total_t end as "totalTonnesPerYear",
-      case when c.n >= $3 then c.hazardous_t end as "hazardousTonnesPerYear"
+      case when c.n >= $2 then c.n end as "enterpriseCount",
+      case when c.n >= $3 then c.total_t end as "totalTonnesPerYear",
+      case when c.n >= $4 then c.hazardous_t end as "hazardousTonnesPerYear"
     from (with binned as (
       select s.id, h.i, h.j
-      from (select e.id, ST_Transform(e.geom, 3857) as p from ((select "e"."id", "e"."name", "e"."geom", "e"."nace_code", "e"."size_class", "e"."is_demo", "e"."region_id" from "enterprises" as "e" where 1 = 1 and e.geom && ST_MakeEnvelope($4::float8, $5::float8, $6::float8, $7::float8, 4326))) e) s
+      from (select e.id, ST_Transform(e.geom, 3857) as p from ((select "e"."id", "e"."name", "e"."geom", "e"."nace_code", "e"."size_class", "e"."is_demo", "e"."region_id" from "enterprises" as "e" where 1 = 1 and e.geom && ST_MakeEnvelope($5::float8, $6::float8, $7::float8, $8::float8, 4326))) e) s
       cross join lateral (
-        select hex.i, hex.j from ST_HexagonGrid($8::float8, s.p) as hex
+        select hex.i, hex.j from ST_HexagonGrid($9::float8, s.p) as hex
         where ST_Intersects(hex.geom, s.p) order by hex.i, hex.j limit 1
       ) h
     ),
@@ -19,4 +19,4 @@ select ST_Transform(ST_SetSRID(ST_Hexagon($1::float8, c.i, c.j), 3857), 4326) as
     select c.i, c.j, c.n, coalesce(t.total_t, 0) as total_t, coalesce(t.hazardous_t, 0) as hazardous_t
     from (select i, j, count(*)::int as n from binned group by i, j) c
     left join tonnes t on t.i = c.i and t.j = c.j) c
-    where ST_SetSRID(ST_Hexagon($9::float8, c.i, c.j), 3857) && ST_TileEnvelope($10, $11, $12, margin => $13::float8)
+    where ST_SetSRID(ST_Hexagon($10::float8, c.i, c.j), 3857) && ST_TileEnvelope($11, $12, $13, margin => $14::float8)

@@ -10,7 +10,7 @@ with sel as ((select "e"."id", "e"."name", "e"."geom", "e"."nace_code", "e"."siz
       bool_or(hazardous) as has_hazardous,
       bool_or(offered_as_byproduct) as offers_byproduct
     from "streams" group by enterprise_id)
-    select m.region_id, count(*)::int as enterprise_count,
+    select m.region_id, count(*)::int as enterprise_count, count(t.enterprise_id)::int as reporting_count,
       coalesce(sum(t.total_t), 0)::float8 as total_t,
       coalesce(sum(t.hazardous_t), 0)::float8 as hazardous_t,
       coalesce(sum(t.recovered_t), 0)::float8 as recovered_t
