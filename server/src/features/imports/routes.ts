@@ -19,6 +19,15 @@ export type ImportRouteOptions = {
   maxBytes?: number
 }
 
+/**
+ * Room for the multipart envelope around the file (boundaries, part headers, up to 5 small fields):
+ * a multipart request may declare this much more than the file limit.
+ */
+const MULTIPART_ENVELOPE_BYTES = 64 * 1024
+
+/** How long the rest of a refused body is discarded before the socket is dropped. */
+const UNREAD_BODY_GRACE_MS = 1000
+
 const rawMediaTypes = [...Object.values(importMediaTypes), 'application/octet-stream']
 
 export const importRoutes =
@@ -37,6 +46,25 @@ export const importRoutes =
     app.post(
       '/imports',
       {
+        // A declared Content-Length over the limit is answered at once, before any of the body is
+        // read (issue 13: a Node client writing 60 MB used to see a reset, never the 413); a body
+        // without one, or longer than it said, is cut off at the limit by limitBytes / busboy.
+        onRequest: async (request) => {
+          const declared = Number(request.headers['content-length'])
+          const multipart = request.headers['content-type']?.toLowerCase().startsWith('multipart/') ?? false
+          if (declared > maxBytes + (multipart ? MULTIPART_ENVELOPE_BYTES : 0)) throw tooLarge(maxBytes)
+        },
+        // An answer given before the whole body arrived (413, 401…) closes the connection: what
+        // is still coming is discarded for a moment, so the client reads the answer, then the
+        // socket is dropped. Left alone, the paused socket lingered for a minute and more.
+        onSend: async (request, reply) => {
+          if (!request.raw.complete) reply.header('connection', 'close')
+        },
+        onResponse: async (request) => {
+          if (request.raw.complete) return
+          request.raw.resume()
+          setTimeout(() => request.raw.destroy(), UNREAD_BODY_GRACE_MS).unref()
+        },
         schema: {
           tags: ['imports'],
           summary: 'Import a survey (CSV, XLSX or GeoJSON): one row per waste stream, all or nothing',
