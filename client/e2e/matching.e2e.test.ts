@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { baseUrl, errors, page, screenshotDir, steady, usePagePerTest } from './browser.js'
-import { fetchAs } from './session.js'
+import { demoAccount, fetchAs } from './session.js'
 
 // saving a match and moving it on is the analysts' work
 usePagePerTest({ viewport: { width: 1400, height: 900 }, signedInAs: 'analyst' })
@@ -42,6 +42,44 @@ describe('find buyers for a by-product', () => {
     await first.locator('.candidate-title').click()
     await steady(page.getByTestId('match-map'))
     await page.screenshot({ path: path.join(screenshotDir, 'matching-find-buyers.png'), fullPage: true })
+    expect(errors).toEqual([])
+  })
+})
+
+describe('find buyers as an enterprise user', () => {
+  it('shows receivers by sector and rough place only, and proposes one by its token', async () => {
+    // the demo enterprise's own session (one sign-in: successful ones are not counted against the limit)
+    const signIn = await fetch(`${baseUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(demoAccount('enterprise')),
+    })
+    const session = (await signIn.json()) as { user: { enterpriseId: number } }
+    const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('loopmap_session='))
+    const token = cookie?.split(';')[0]?.slice('loopmap_session='.length)
+    if (!signIn.ok || !token) throw new Error(`signing in as the demo enterprise: HTTP ${signIn.status}`)
+    await page.context().clearCookies()
+    await page
+      .context()
+      .addCookies([{ name: 'loopmap_session', value: token, url: baseUrl, httpOnly: true, sameSite: 'Lax' }])
+    const own = (await (
+      await fetch(`${baseUrl}/api/enterprises/${session.user.enterpriseId}`, {
+        headers: { cookie: `loopmap_session=${token}` },
+      })
+    ).json()) as { wasteStreams: Stream[] }
+    // a by-product other than the fly ash the analyst's test saves a match for
+    const stream =
+      own.wasteStreams.find((s) => s.offeredAsByproduct && s.ewcCode !== '100102') ?? own.wasteStreams[0]
+    if (!stream) throw new Error('the demo enterprise has no stream')
+
+    await page.goto(`${baseUrl}/streams/${stream.id}/matches`)
+    const candidates = page.getByTestId('candidate')
+    await expect.poll(() => candidates.count(), { timeout: 20_000 }).toBeGreaterThan(0)
+    const titles = await candidates.locator('.candidate-title').allTextContents()
+    for (const title of titles) expect(title).toMatch(/^\d+\. An enterprise in NACE /)
+    const last = candidates.last()
+    await last.getByRole('button', { name: 'Save match' }).click()
+    await expect.poll(() => last.locator('.saved').textContent()).toBe('Saved: proposed')
     expect(errors).toEqual([])
   })
 })
