@@ -399,13 +399,15 @@ describe('what each role reaches', () => {
       url: `/api/tiles/enterprises/${tile.z}/${tile.x}/${tile.y}.mvt?q=nothing-matches`,
     })
     expect(named.rawPayload.equals(unnamed.rawPayload)).toBe(true)
-    // the region of two enterprises keeps its count but not its tonnes
+    // the region of two enterprises has its figures withheld, its count too, as its totals are
+    // (issue 13: tiles-disclosure.test.ts compares every region with /api/aggregates)
     const regions = await app.inject({
       method: 'GET',
       url: `/api/tiles/regions/${tile.z}/${tile.x}/${tile.y}.mvt`,
     })
     const region = decodeTile(regions.rawPayload).regions?.find((f) => f.id === ids.region)
-    expect(region?.properties).toMatchObject({ enterpriseCount: 2 })
+    expect(region?.properties).toBeDefined()
+    expect(region?.properties).not.toHaveProperty('enterpriseCount')
     expect(region?.properties).not.toHaveProperty('totalTonnesPerYear')
   })
 })
