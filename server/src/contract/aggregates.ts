@@ -210,7 +210,10 @@ export const outletGapRowSchema = z.object({
   outletCount: z.number().int().describe('Permits valid today, within the distance, accepting the chapter'),
   outletCapacityTonnesPerYear: z
     .number()
-    .describe('Their stated capacity; a permit accepting several chapters counts for each (an upper bound)'),
+    .nullable()
+    .describe(
+      'Their stated capacity; a permit accepting several chapters counts for each (an upper bound); null for the public when fewer than k permit holders state it',
+    ),
   outletsWithoutCapacity: z
     .number()
     .int()

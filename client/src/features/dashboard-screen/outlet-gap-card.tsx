@@ -78,7 +78,11 @@ function GapTable({ rows, minEnterprises }: { rows: OutletGapRow[]; minEnterpris
             </td>
             <td>{formatNumber(row.outletCount)}</td>
             <td>
-              {formatTonnes(row.outletCapacityTonnesPerYear)}
+              {row.outletCapacityTonnesPerYear === null ? (
+                <span className="dashboard-withheld">{t('dashboard.withheld.short')}</span>
+              ) : (
+                formatTonnes(row.outletCapacityTonnesPerYear)
+              )}
               {row.outletsWithoutCapacity > 0 && (
                 <span className="dashboard-figure-note">
                   {t('dashboard.gap.noCapacity', { count: row.outletsWithoutCapacity })}

@@ -477,6 +477,23 @@ describe('GET /api/aggregates/outlet-gap', () => {
     })
   })
 
+  it('withholds from the public a capacity stated by fewer than k permit holders, and its gap', async () => {
+    const response = await publicApp.inject({
+      method: 'GET',
+      url: `/api/aggregates/outlet-gap?regionId=${ids.parent}&distanceKm=50`,
+    })
+    expect(response.statusCode, response.body).toBe(200)
+    const rows = response.json<OutletGapResponse>().regions[0]?.rows ?? []
+    // chapter 10: one permit holder (the R4 permit of 20 t) states the capacity near the region
+    const thermal = rows.find((row) => row.generated.key === '10')
+    expect(thermal).toMatchObject({
+      outletCount: 2,
+      outletCapacityTonnesPerYear: null,
+      noOutletTonnesPerYear: null,
+    })
+    expect(thermal?.generated.suppressed).toBeNull() // the generation itself is from 3 enterprises
+  })
+
   it('refuses a distance beyond 1000 km', async () => {
     const response = await open.inject({
       method: 'GET',

@@ -64,12 +64,16 @@ export async function outletGap(
         rows.rows.map((row, i) => {
           const generated = shown[i] ?? cells[i]
           if (!generated) throw new Error('unreachable: one cell per row')
+          // a capacity summed over fewer than k permit holders is theirs: withheld from the
+          // public, with the gap that would give it back (generated − capacity)
+          const capacityHidden = applied && row.capacity_holders > 0 && row.capacity_holders < minEnterprises
           const gapRow: OutletGapRow = {
             generated,
             outletCount: row.outlet_count,
-            outletCapacityTonnesPerYear: row.capacity_t,
+            outletCapacityTonnesPerYear: capacityHidden ? null : row.capacity_t,
             outletsWithoutCapacity: row.without_capacity,
-            noOutletTonnesPerYear: generated.suppressed ? null : Math.max(0, row.tonnes - row.capacity_t),
+            noOutletTonnesPerYear:
+              generated.suppressed || capacityHidden ? null : Math.max(0, row.tonnes - row.capacity_t),
           }
           return { ...gapRow, key: generated.key, suppressed: generated.suppressed }
         }),

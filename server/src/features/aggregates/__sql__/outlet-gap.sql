@@ -12,7 +12,7 @@ with area as (select sel.id, sel.nace_code from ((select "e"."id", "e"."name", "
       group by left(w.ewc_code, 2)
     ),
     outlets as (
-      select p.id, p.accepted_ewc, p.capacity_t_per_year
+      select p.id, p.enterprise_id, p.accepted_ewc, p.capacity_t_per_year
       from permits p
       join enterprises e on e.id = p.enterprise_id
       join regions r on r.id = $4
@@ -22,7 +22,8 @@ with area as (select sel.id, sel.nace_code from ((select "e"."id", "e"."name", "
     )
     select g.*, count(o.id)::int as outlet_count,
       coalesce(sum(o.capacity_t_per_year), 0)::float8 as capacity_t,
-      count(o.id) filter (where o.capacity_t_per_year is null)::int as without_capacity
+      count(o.id) filter (where o.capacity_t_per_year is null)::int as without_capacity,
+      count(distinct o.enterprise_id) filter (where o.capacity_t_per_year is not null)::int as capacity_holders
     from generated g
     left join outlets o on cardinality(o.accepted_ewc) = 0 or exists (
       select 1 from unnest(o.accepted_ewc) as a where g.chapter like a || '%' or a like g.chapter || '%')
