@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { parse } from 'csv-parse'
-import ExcelJS from 'exceljs'
 import type { ImportFormat } from '../../contract/imports.js'
 import { HttpError } from '../../plugins/error-handler.js'
+import { readXlsxRows, tooLargeFile } from './xlsx.js'
 
 /**
  * Turning uploaded bytes into rows: size limit, content sniffing, and one streaming reader per
@@ -17,6 +17,18 @@ export type SheetRow = { row: number; cells: Cell[] }
 
 /** A GeoJSON feature: its properties as key/value pairs (never an object, so `__proto__` stays a key). */
 export type FeatureRow = { row: number; entries: [string, unknown][]; geometry: unknown }
+
+/**
+ * What one import file may hold besides its bytes (issue 13): rows (header included), columns,
+ * characters of one cell (Excel's own limit) and the inflated size of one XLSX part. Each is
+ * refused with 413 naming it, before the rest of the file is parsed, so peak memory stays bounded.
+ */
+export const IMPORT_FILE_LIMITS = {
+  rows: 100_000,
+  columns: 200,
+  cellChars: 32_767,
+  partBytes: 200 * 1024 * 1024,
+} as const
 
 /** Stops the upload once it passes `maxBytes`, with a 413 naming the limit. */
 export async function* limitBytes(source: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<Buffer> {
@@ -185,7 +197,15 @@ function unreadable(format: string, error: unknown): HttpError {
 
 /** CSV rows, parsed as they arrive (BOM stripped, CRLF or LF, the given delimiter). */
 export async function* readCsv(source: AsyncIterable<Buffer>, delimiter: string): AsyncGenerator<SheetRow> {
-  const parser = parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: false })
+  const { rows, columns, cellChars } = IMPORT_FILE_LIMITS
+  const parser = parse({
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    // a field still open after this many characters (an unclosed quote, a 300 MB cell) stops the read
+    max_record_size: cellChars + 1,
+  })
   const feeding = pipeline(Readable.from(source), parser)
   // The pipeline's own promise rejects with the same error the iteration throws; keep it handled.
   feeding.catch(() => {})
@@ -193,57 +213,32 @@ export async function* readCsv(source: AsyncIterable<Buffer>, delimiter: string)
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       row += 1
+      if (row > rows) throw tooLargeFile(`The file has more than ${rows.toLocaleString('en')} rows`)
+      if (record.length > columns) throw tooLargeFile(`Row ${row} has more than ${columns} columns`)
+      const long = record.findIndex((cell) => cell.length > cellChars)
+      if (long >= 0)
+        throw tooLargeFile(
+          `Row ${row}, cell ${long + 1} holds more than ${cellChars.toLocaleString('en')} characters`,
+        )
       yield { row, cells: record }
     }
   } catch (error) {
     if (error instanceof HttpError) throw error
+    if ((error as { code?: unknown }).code === 'CSV_MAX_RECORD_SIZE')
+      throw tooLargeFile(
+        `Row ${row + 1} holds a cell of more than ${cellChars.toLocaleString('en')} characters`,
+      )
     throw unreadable('CSV', error)
   }
 }
 
-/** The first worksheet's rows, read by exceljs' streaming reader. */
+/** The first worksheet's rows, read within IMPORT_FILE_LIMITS (xlsx.ts). */
 export async function* readXlsx(source: AsyncIterable<Buffer>): AsyncGenerator<SheetRow> {
-  // The compressed bytes are collected first (bounded by the size limit) so a size-limit error
-  // cannot get lost inside the unzip stream; rows are still parsed one by one.
+  // the compressed file is collected first (bounded by the upload limit): a ZIP is read from its
+  // central directory at the end, and each part's declared size is checked before inflating it
   const chunks: Buffer[] = []
   for await (const chunk of source) chunks.push(chunk)
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks), {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  })
-  let sheets = 0
-  try {
-    for await (const worksheet of reader) {
-      sheets += 1
-      for await (const row of worksheet) {
-        if (sheets > 1) continue // only the first sheet is data; the rest are drained
-        const values = Array.isArray(row.values) ? row.values.slice(1) : []
-        yield { row: row.number, cells: Array.from(values, xlsxCell) }
-      }
-    }
-  } catch (error) {
-    throw unreadable('XLSX', error)
-  }
-  if (sheets === 0) throw new HttpError(400, 'BAD_REQUEST', 'The XLSX file has no worksheet')
-}
-
-function xlsxCell(value: unknown): Cell {
-  if (value === null || value === undefined) return null
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value
-  if (value instanceof Date) return value
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>
-    if (Array.isArray(v.richText)) {
-      return v.richText.map((part: unknown) => (part as { text?: unknown }).text ?? '').join('')
-    }
-    if ('result' in v) return xlsxCell(v.result)
-    if ('text' in v) return xlsxCell(v.text)
-    if ('error' in v) return String(v.error)
-  }
-  return String(value)
+  yield* readXlsxRows(Buffer.concat(chunks), IMPORT_FILE_LIMITS)
 }
 
 /** GeoJSON features; the document is parsed whole (it is bounded by the size limit). */
@@ -268,6 +263,9 @@ export async function* readGeoJson(source: AsyncIterable<Buffer>): AsyncGenerato
     !Array.isArray(collection.features)
   ) {
     throw new HttpError(400, 'BAD_REQUEST', 'Expected a GeoJSON FeatureCollection with a features array')
+  }
+  if (collection.features.length > IMPORT_FILE_LIMITS.rows) {
+    throw tooLargeFile(`The file has more than ${IMPORT_FILE_LIMITS.rows.toLocaleString('en')} features`)
   }
   let index = 0
   for (const feature of collection.features as unknown[]) {

@@ -1,5 +1,6 @@
 import wkx from 'wkx'
 import type { z } from 'zod'
+import { badCodePoint, withoutBadCodePoints } from '../../contract/common.js'
 import { formatEwcCode } from '../../contract/codes.js'
 import { type EnterpriseInput, enterpriseInputSchema } from '../../contract/enterprises.js'
 import {
@@ -35,11 +36,20 @@ export function addError(report: Report, row: number, column: string | null, val
   }
 }
 
+/** Ignored columns listed in a report, each name shortened like a value. */
+const MAX_IGNORED_COLUMNS = 100
+
+/** Notes a column that is not read, shortened: nothing long from a file reaches a stored report. */
+export function ignoreColumn(report: Report, name: string) {
+  if (report.ignoredColumns.size < MAX_IGNORED_COLUMNS) report.ignoredColumns.add(showValue(name) ?? '')
+}
+
 function showValue(value: unknown): string | null {
   if (value === null || value === undefined) return null
   const text =
     value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : JSON.stringify(value)
-  return text.length > 200 ? `${text.slice(0, 197)}…` : text
+  const shown = withoutBadCodePoints(text) // a report never quotes a NUL back (jsonb cannot hold it)
+  return shown.length > 200 ? `${shown.slice(0, 197)}…` : shown
 }
 
 /** An enterprise as first seen in the file; `id` is set once it is matched or created. */
@@ -131,7 +141,7 @@ function readHeader(row: number, cells: Cell[], report: Report): (string | undef
     const name = normaliseHeader(raw)
     if (name === '') return undefined
     if (!columnsByName.has(name)) {
-      report.ignoredColumns.add(raw)
+      ignoreColumn(report, raw)
       return undefined
     }
     if (seen.has(name)) {
@@ -162,7 +172,7 @@ export async function* featureRecords(
     for (const [key, value] of entries) {
       const name = normaliseHeader(key)
       if (!columnsByName.has(name)) {
-        report.ignoredColumns.add(key)
+        ignoreColumn(report, key)
         continue
       }
       if (
@@ -198,6 +208,11 @@ export function validateRecord(record: RawRecord, context: RowContext, report: R
   }
   const text = (name: string): string | null => {
     const value = unescapeSpreadsheetText(cellText(record.cells.get(name)))
+    const bad = badCodePoint(value) // NUL, lone surrogates: refused, never stored (issue 13)
+    if (bad) {
+      if (!failed.has(name)) fail(name, value, bad)
+      return null
+    }
     return value === '' ? null : value
   }
   const number = (name: string): number | null | undefined => readNumber(record, name, fail)
