@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { TrustProxy } from './config.js'
+import { findBadText } from './contract/common.js'
 import type { Database } from './db/database.js'
 import { accountRoutes } from './features/accounts/routes.js'
 import { aggregateRoutes } from './features/aggregates/routes.js'
@@ -22,7 +23,7 @@ import { tileRoutes } from './features/tiles/routes.js'
 import { resourceNeedRoutes } from './features/resource-needs/routes.js'
 import { wasteStreamRoutes } from './features/waste-streams/routes.js'
 import { registerAuth } from './plugins/auth.js'
-import { registerErrorHandler } from './plugins/error-handler.js'
+import { HttpError, registerErrorHandler } from './plugins/error-handler.js'
 import { registerOpenApi } from './plugins/openapi.js'
 import { registerSecurityHeaders } from './plugins/security-headers.js'
 
@@ -71,6 +72,15 @@ export async function buildApp({
   await app.register(fastifyRateLimit, { global: false })
   await registerAuth(app, database.db, { minEnterprises: disclosureMinEnterprises })
   await registerOpenApi(app)
+  // text hygiene at the edge: NUL and lone surrogates in any field are a 400 naming it (issue 13)
+  app.addHook('preValidation', async (request) => {
+    const parts = { body: request.body, query: request.query, params: request.params }
+    for (const [part, value] of Object.entries(parts)) {
+      const bad = findBadText(value, part)
+      if (bad)
+        throw new HttpError(400, 'VALIDATION_FAILED', `Invalid ${part}: ${bad.path}: ${bad.message}`, [bad])
+    }
+  })
 
   await app.register(
     async (api) => {

@@ -30,10 +30,77 @@ export const versionSchema = z
   .positive()
   .describe('The version this change is based on, as last read; a stale version is refused with 409')
 
-/** Free text fields: trimmed, bounded, empty means null. */
+// NUL is the point of the pattern, not a slip
+// eslint-disable-next-line no-control-regex
+const badCodePoints = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/**
+ * Text no field may hold: NUL (U+0000, which PostgreSQL's text and jsonb cannot store) and lone
+ * UTF-16 surrogates (JSON's "\ud800" escapes: not a Unicode character, not encodable as UTF-8).
+ * Returns the reason, or undefined for good text.
+ */
+export function badCodePoint(text: string): string | undefined {
+  badCodePoints.lastIndex = 0
+  const found = badCodePoints.exec(text)
+  if (!found) return undefined
+  const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
+  const where = `at character ${found.index + 1}`
+  return code === '0000'
+    ? `contains U+0000 (NUL) ${where}, which text may not hold`
+    : `contains a lone surrogate U+${code} ${where}, which is not a Unicode character`
+}
+
+/** The text with every bad code point replaced by U+FFFD, safe to quote back in a report. */
+export function withoutBadCodePoints(text: string): string {
+  return text.replace(badCodePoints, '\ufffd')
+}
+
+/**
+ * The first string in a parsed request part (body, query, params) that holds a bad code point,
+ * with its path (`body.properties.name`): the one check every text field and property name of
+ * every route goes through before its schema (registered in app.ts), so no contract can forget it.
+ */
+export function findBadText(value: unknown, path: string): { path: string; message: string } | undefined {
+  const stack: { value: unknown; path: string }[] = [{ value, path }]
+  while (stack.length > 0) {
+    const item = stack.pop() as { value: unknown; path: string }
+    if (typeof item.value === 'string') {
+      const reason = badCodePoint(item.value)
+      if (reason) return { path: item.path, message: reason }
+    } else if (Array.isArray(item.value)) {
+      for (let i = item.value.length - 1; i >= 0; i--) {
+        stack.push({ value: item.value[i], path: `${item.path}.${i}` })
+      }
+    } else if (item.value !== null && typeof item.value === 'object') {
+      // plain objects only (a query string parses into one whose prototype has none), not a stream
+      const prototype = Object.getPrototypeOf(item.value) as object | null
+      const plain =
+        prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null
+      if (!plain) continue
+      const entries = Object.entries(item.value as Record<string, unknown>)
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i] as [string, unknown]
+        const reason = badCodePoint(key)
+        const at = `${item.path}.${withoutBadCodePoints(key)}`
+        if (reason) return { path: at, message: `the name ${reason}` }
+        stack.push({ value: child, path: at })
+      }
+    }
+  }
+  return undefined
+}
+
+/** A refinement for any z.string(): refuses NUL and lone surrogates with the reason. */
+export function goodText(schema: z.ZodString) {
+  return schema.superRefine((value, context) => {
+    const reason = badCodePoint(value)
+    if (reason) context.addIssue({ code: 'custom', message: reason })
+  })
+}
+
+/** Free text fields: trimmed, bounded, empty means null, no NUL or lone surrogate. */
 export function optionalText(max: number) {
-  return z
-    .string()
+  return goodText(z.string())
     .trim()
     .max(max, `must be at most ${max} characters`)
     .transform((value) => (value === '' ? null : value))
