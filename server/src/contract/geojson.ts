@@ -7,11 +7,15 @@ import { z } from 'zod'
  */
 /**
  * Bounds on the work one geometry may ask for (README, "Limits"). An official boundary needs far
- * less: the largest district of geoBoundaries' Azerbaijan ADM2 file has 477 positions in 3 parts,
- * a full-resolution national boundary some tens of thousands. Every check is O(n log n) in the
- * positions, and 50,000 of them take well under a second (docs/architecture.md, measured).
+ * less: the largest district of geoBoundaries' Azerbaijan ADM2 file has 477 positions in 3 parts
+ * (2 rings), a full-resolution national boundary some thousands to tens of thousands. The checks
+ * in Node are O(n log n) (a sweep line): a drawn area of 50,000 positions is checked in ~0.2 s.
+ * A region is stored, and PostgreSQL's CHECK runs PostGIS's ST_IsValid on it, which GEOS 3.11
+ * answers in quadratic time on adversarial rings (a 25,000-position star: 1 s), so regions are
+ * held to 20,000 positions (docs/architecture.md, measured).
  */
 export const maxAreaPositions = 50_000
+export const maxRegionPositions = 20_000
 export const maxAreaParts = 1_000
 export const maxPolygonRings = 1_000
 

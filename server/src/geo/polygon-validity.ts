@@ -13,7 +13,7 @@ export type AreaCheck = { ok: true; geometry: MultiPolygonGeometry } | { ok: fal
 /**
  * Checks a (Multi)Polygon that already passed the structural zod schema (closed rings, ranges,
  * the part and ring limits) for what PGlite's PostGIS can fail to report: more positions than
- * accepted (`maxAreaPositions`), a ring crossing the antimeridian (an edge spanning more than 180°
+ * accepted (`maxAreaPositions`, or `maxRegionPositions` for a region), a ring crossing the antimeridian (an edge spanning more than 180°
  * of longitude, which every planar tool would read as going the long way round), a ring touching
  * or crossing itself, and rings with no area (all positions on one line). Returns it as a 2-D
  * MultiPolygon (an elevation is dropped: the column is 2-D) with RFC 7946 winding (outer rings
@@ -23,14 +23,18 @@ export type AreaCheck = { ok: true; geometry: MultiPolygonGeometry } | { ok: fal
  * holes outside their shell, overlapping parts of a MultiPolygon. Cost: O(n log n) in the
  * positions of each ring (a sweep line, geo/ring-crossing.ts); see docs/architecture.md.
  */
-export function checkAreaGeometry(geometry: AreaGeometry, path = 'geometry'): AreaCheck {
+export function checkAreaGeometry(
+  geometry: AreaGeometry,
+  path = 'geometry',
+  maxPositions = maxAreaPositions,
+): AreaCheck {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates
   const issues: GeometryIssue[] = []
   const positions = polygons.reduce((sum, rings) => rings.reduce((n, ring) => n + ring.length, sum), 0)
-  if (positions > maxAreaPositions) {
+  if (positions > maxPositions) {
     issues.push({
       path: `${path}.coordinates`,
-      message: `has ${positions} positions; at most ${maxAreaPositions} are accepted (simplify it first)`,
+      message: `has ${positions} positions; at most ${maxPositions} are accepted (simplify it first)`,
     })
     return { ok: false, issues }
   }

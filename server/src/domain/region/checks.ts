@@ -1,4 +1,4 @@
-import type { AreaGeometry, MultiPolygonGeometry } from '../../contract/geojson.js'
+import { type AreaGeometry, maxRegionPositions, type MultiPolygonGeometry } from '../../contract/geojson.js'
 import type { RegionInput } from '../../contract/regions.js'
 import type { Db } from '../../db/database.js'
 import { isPgError, PG_CHECK_VIOLATION, PG_FOREIGN_KEY_VIOLATION } from '../../db/errors.js'
@@ -17,8 +17,9 @@ export type PreparedGeometry =
   { ok: true; geometry: MultiPolygonGeometry } | { ok: false; issues: GeometryIssue[] }
 
 /**
- * Every geometry is checked before it is written: Turf first (self-intersections, flat rings, with
- * the ring's path), then PostGIS's ST_IsValid for what Turf does not see. An invalid geometry is
+ * Every geometry is checked before it is written: in Node first (the position limit, antimeridian,
+ * self-intersections, flat rings, with the ring's path; geo/polygon-validity.ts), then, for
+ * several rings, PostGIS's ST_IsValid for what those do not see (rings crossing each other). An invalid geometry is
  * refused unless the caller asked for a repair; a repaired one goes through the same checks again.
  */
 export async function prepareGeometry(
@@ -27,8 +28,12 @@ export async function prepareGeometry(
   path: string,
   repair: boolean,
 ): Promise<PreparedGeometry> {
-  const checked = checkAreaGeometry(geometry, path)
-  const verdict = checked.ok ? await stValidity(db, checked.geometry) : undefined
+  const checked = checkAreaGeometry(geometry, path, maxRegionPositions)
+  // one ring is wholly decided by the checks in Node; PostGIS is asked only about several rings
+  // (its ST_IsValid is quadratic on some rings, and the table's CHECK runs it once more anyway)
+  const verdict =
+    checked.ok && !singleRing(checked.geometry) ? await stValidity(db, checked.geometry) : undefined
+  if (checked.ok && verdict === undefined) return checked
   if (checked.ok && verdict?.valid) return checked
   if (!repair) {
     return checked.ok
@@ -40,7 +45,7 @@ export async function prepareGeometry(
   }
   const repaired = await stMakeValidMultiPolygon(db, asMultiPolygon(geometry))
   if (!repaired) return { ok: false, issues: [{ path, message: 'cannot be repaired: no area is left' }] }
-  const rechecked = checkAreaGeometry(repaired, path)
+  const rechecked = checkAreaGeometry(repaired, path, maxRegionPositions)
   if (!rechecked.ok) {
     return {
       ok: false,
@@ -50,6 +55,10 @@ export async function prepareGeometry(
   const again = await stValidity(db, rechecked.geometry)
   if (!again.valid) return { ok: false, issues: [{ path, message: `cannot be repaired: ${again.reason}` }] }
   return rechecked
+}
+
+function singleRing(geometry: MultiPolygonGeometry): boolean {
+  return geometry.coordinates.length === 1 && geometry.coordinates[0]?.length === 1
 }
 
 function invalidGeometry(issues: GeometryIssue[]): HttpError {
