@@ -163,12 +163,14 @@ export const bombs = {
       },
       sheetData: () => ['<row r="1"><c r="A1" t="s"><v>0</v></c></row>'],
     }),
-  whitespace: (megabytes = 1024) =>
+  /** `hideSize`: the ZIP directory says 1,000 bytes, so only counting the inflated bytes stops it. */
+  whitespace: (megabytes = 1024, { hideSize = false } = {}) =>
     xlsxOf({
       sheetData: function* () {
         yield '<row r="1"><c r="A1"><v>1</v></c></row>'
         yield* repeated(' '.repeat(1024 * 1024), megabytes)
       },
+      ...(hideSize ? { sheetDeclaredSize: 1000 } : {}),
     }),
   rows: (count = 2_000_000) =>
     xlsxOf({
