@@ -10,7 +10,7 @@ import {
 } from '../../contract/imports.js'
 import type { Database } from '../../db/database.js'
 import { HttpError } from '../../plugins/error-handler.js'
-import { formatBytes, tooLarge } from './readers.js'
+import { formatBytes, IMPORT_FILE_LIMITS, tooLarge } from './readers.js'
 import { DEFAULT_IMPORT_LIMIT_BYTES, importSurvey } from './service.js'
 import { templateCsv, templateXlsx } from './template.js'
 
@@ -75,7 +75,10 @@ export const importRoutes =
             'features whose properties are the columns. Numbers may be sent as text ("12.5"); NaN and Infinity',
             'are refused.',
             '',
-            `Limit: ${formatBytes(maxBytes)} per file (413 above it). Rows of one enterprise repeat its columns;`,
+            `Limits: ${formatBytes(maxBytes)} per file (413 above it, at once from Content-Length), ${IMPORT_FILE_LIMITS.rows.toLocaleString('en')} rows,`,
+            `${IMPORT_FILE_LIMITS.columns} columns, ${IMPORT_FILE_LIMITS.cellChars.toLocaleString('en')} characters a cell, ${formatBytes(IMPORT_FILE_LIMITS.partBytes)} per XLSX part`,
+            'inflated (413 naming the limit). An analyst writes only within the regions assigned to them, as on the direct',
+            'routes: a row outside them is an error "outside your regions: …". Rows of one enterprise repeat its columns;',
             'enterprises are matched by `national_id`, else by name within 50 m; a stream by its enterprise, EWC code,',
             'survey year and `stream_ref` (else its normalised description), so a re-import updates what differs and',
             'adds nothing twice; the report gives each row its status and the rule that matched it. Any bad row: nothing is written,',
