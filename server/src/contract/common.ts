@@ -61,17 +61,25 @@ export function withoutBadCodePoints(text: string): string {
  * every route goes through before its schema (registered in app.ts), so no contract can forget it.
  */
 export function findBadText(value: unknown, path: string): { path: string; message: string } | undefined {
-  const stack: { value: unknown; path: string }[] = [{ value, path }]
+  // paths are built only for the one found: a 10 MB boundary file has a million positions
+  type Item = { value: unknown; key: string; parent: Item | undefined }
+  const pathOf = (item: Item): string => (item.parent ? `${pathOf(item.parent)}.${item.key}` : item.key)
+  const stack: Item[] = []
+  const push = (child: unknown, key: string, parent: Item | undefined) => {
+    if (typeof child === 'string' || (child !== null && typeof child === 'object')) {
+      stack.push({ value: child, key, parent })
+    }
+  }
+  push(value, path, undefined)
   while (stack.length > 0) {
-    const item = stack.pop() as { value: unknown; path: string }
+    const item = stack.pop() as Item
     if (typeof item.value === 'string') {
       const reason = badCodePoint(item.value)
-      if (reason) return { path: item.path, message: reason }
+      if (reason) return { path: pathOf(item), message: reason }
     } else if (Array.isArray(item.value)) {
-      for (let i = item.value.length - 1; i >= 0; i--) {
-        stack.push({ value: item.value[i], path: `${item.path}.${i}` })
-      }
-    } else if (item.value !== null && typeof item.value === 'object') {
+      const array = item.value as unknown[]
+      for (let i = array.length - 1; i >= 0; i--) push(array[i], String(i), item)
+    } else {
       // plain objects only (a query string parses into one whose prototype has none), not a stream
       const prototype = Object.getPrototypeOf(item.value) as object | null
       const plain =
@@ -81,9 +89,10 @@ export function findBadText(value: unknown, path: string): { path: string; messa
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i] as [string, unknown]
         const reason = badCodePoint(key)
-        const at = `${item.path}.${withoutBadCodePoints(key)}`
-        if (reason) return { path: at, message: `the name ${reason}` }
-        stack.push({ value: child, path: at })
+        if (reason) {
+          return { path: `${pathOf(item)}.${withoutBadCodePoints(key)}`, message: `the name ${reason}` }
+        }
+        push(child, key, item)
       }
     }
   }
