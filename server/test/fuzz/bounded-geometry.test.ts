@@ -7,7 +7,7 @@ import { newUser, signIn } from '../accounts.js'
 import { buildTestApp } from '../build-app.js'
 import { testDatabase } from '../database.js'
 import { testArea } from '../factories.js'
-import { polygon, regionFeatureBody, regionsNamed } from '../factories-regions.js'
+import { polygon, regionFeatureBody, regionsNamed, uniqueName } from '../factories-regions.js'
 import { appPerFile } from '../test-app.js'
 import { starRing } from './geometry-shapes.js'
 
@@ -146,20 +146,27 @@ describe('bounded geometry work', () => {
     expect(response.statusCode, response.body).toBe(200)
   })
 
-  it('answers /api/health within 1 s over HTTP while the largest accepted region is checked and written', async () => {
+  it.each([
+    ['the largest accepted region is checked and written', 'region', 201],
+    ['the largest accepted drawn area is summed, as the public', 'area', 200],
+  ] as const)('answers /api/health within 1 s over HTTP while %s', async (_, kind, status) => {
     const app = await buildTestApp({ as: 'public' })
     try {
       await app.listen({ port: 0, host: '127.0.0.1' })
       const { port } = app.server.address() as AddressInfo
       const base = `http://127.0.0.1:${port}`
-      const body = regionFeatureBody(polygon(starRing(box(), maxRegionPositions)))
+      const name = uniqueName('Largest')
+      const body =
+        kind === 'region'
+          ? regionFeatureBody(polygon(starRing(box(), maxRegionPositions)), { name })
+          : { geometry: polygon(starRing(box(), maxAreaPositions)) }
       const { db } = await testDatabase()
       const session = await signIn(app, (await newUser(db, 'admin')).email)
       const cookie = { cookie: session.cookie, [CSRF_HEADER]: session.csrfToken }
       const started = performance.now()
-      const heavy = fetch(`${base}/api/regions`, {
+      const heavy = fetch(`${base}/api/${kind === 'region' ? 'regions' : 'aggregates/area'}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...cookie },
+        headers: { 'content-type': 'application/json', ...(kind === 'region' ? cookie : {}) },
         body: JSON.stringify(body),
       })
       const healthTimes: number[] = []
@@ -175,8 +182,8 @@ describe('bounded geometry work', () => {
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
       const response = await heavy
-      expect(response.status, await response.clone().text()).toBe(201)
-      expect(await regionsNamed(db, body.properties.name)).toHaveLength(1)
+      expect(response.status, await response.clone().text()).toBe(status)
+      if (kind === 'region') expect(await regionsNamed(db, name)).toHaveLength(1)
       const heavyMs = performance.now() - started
       expect(
         Math.max(...healthTimes),
