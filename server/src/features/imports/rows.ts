@@ -1,5 +1,6 @@
 import wkx from 'wkx'
 import type { z } from 'zod'
+import { badCodePoint, withoutBadCodePoints } from '../../contract/common.js'
 import { formatEwcCode } from '../../contract/codes.js'
 import { type EnterpriseInput, enterpriseInputSchema } from '../../contract/enterprises.js'
 import {
@@ -47,7 +48,8 @@ function showValue(value: unknown): string | null {
   if (value === null || value === undefined) return null
   const text =
     value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : JSON.stringify(value)
-  return text.length > 200 ? `${text.slice(0, 197)}…` : text
+  const shown = withoutBadCodePoints(text) // a report never quotes a NUL back (jsonb cannot hold it)
+  return shown.length > 200 ? `${shown.slice(0, 197)}…` : shown
 }
 
 /** An enterprise as first seen in the file; `id` is set once it is matched or created. */
@@ -206,6 +208,11 @@ export function validateRecord(record: RawRecord, context: RowContext, report: R
   }
   const text = (name: string): string | null => {
     const value = unescapeSpreadsheetText(cellText(record.cells.get(name)))
+    const bad = badCodePoint(value) // NUL, lone surrogates: refused, never stored (issue 13)
+    if (bad) {
+      if (!failed.has(name)) fail(name, value, bad)
+      return null
+    }
     return value === '' ? null : value
   }
   const number = (name: string): number | null | undefined => readNumber(record, name, fail)
