@@ -24,7 +24,7 @@ async function child(reader: string, file: string) {
   let outcome = 'read to the end'
   try {
     if (reader === 'after') {
-      for await (const _row of readXlsx([bytes])) rows += 1
+      for await (const _row of readXlsx(Readable.from([bytes]))) rows += 1
     } else {
       const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
         sharedStrings: 'cache',
