@@ -378,7 +378,9 @@ export const importReportSchema = z
     errors: z.array(importErrorSchema),
     ignoredColumns: z
       .array(z.string())
-      .describe('Columns or properties that are not import columns; not read'),
+      .describe(
+        'Columns or properties that are not import columns; not read (the first 100, each shortened to 200 characters)',
+      ),
   })
   .meta({ id: 'ImportReport' })
 export type ImportReport = z.infer<typeof importReportSchema>
