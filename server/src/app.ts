@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
@@ -69,7 +68,6 @@ export async function buildApp({
   if (servesClient) await app.register(fastifyStatic, { root: clientDir, wildcard: false })
   registerErrorHandler(app, { singlePageApp: servesClient })
   await registerSecurityHeaders(app, { basemapStyleUrl })
-  await app.register(fastifyRateLimit, { global: false })
   await registerAuth(app, database.db, { minEnterprises: disclosureMinEnterprises })
   await registerOpenApi(app)
   // text hygiene at the edge: NUL and lone surrogates in any field are a 400 naming it (issue 13)
