@@ -20,13 +20,17 @@ export function testArea() {
  * A square with no other test square within ~1,000 km, for tests that count everything within a
  * distance (the outlet gap at 150 km): `testArea()` squares are 2° apart, which near 60° S is
  * ~110 km, so whichever file happened to get the neighbouring square used to leak its permits
- * into the count (a flake seen in CI). Same latitude band as `testArea()`, east of its grid,
- * 20° (~1,100 km) apart.
+ * into the count (a flake seen in CI). East of that grid (lon 0–160, ≥ 52° from it), 20° (over
+ * 1,100 km) apart, nine to a band of latitude; the bands are 30° apart, so a run may ask for 36
+ * (at index 9 a single band would have reached lon 180, outside the world: a CI failure).
  */
 let nextIsolatedArea = 0
 export function isolatedTestArea() {
   const index = nextIsolatedArea++
-  return { lon: index * 20, lat: -60 + (process.pid % 5) * 0.001, size: 1 }
+  if (index >= 36) throw new Error('isolatedTestArea: no isolated square left (36 per run)')
+  const lon = (index % 9) * 20
+  const lat = -60 + Math.floor(index / 9) * 30 + (process.pid % 5) * 0.001
+  return { lon, lat, size: 1 }
 }
 
 export type Box = { west: number; south: number; east: number; north: number }

@@ -49,18 +49,25 @@ describe('checkAreaGeometry', () => {
     expect(outer && booleanClockwise(outer)).toBe(false)
   })
 
-  it('passes every district of the real geoBoundaries AZE ADM2 file, as PostGIS ST_IsValid does', () => {
-    // Turf's kinks refused 7 of its 79 features (positions a rounding error from an edge); PostGIS
-    // calls all 79 valid (checked with ST_IsValidReason on PostgreSQL 15, GEOS 3.11)
-    const here = path.dirname(fileURLToPath(import.meta.url))
-    const file = path.join(here, '../../../../shared/data/geo/geoBoundaries-AZE-ADM2_simplified.geojson')
-    const collection = JSON.parse(fs.readFileSync(file, 'utf8')) as { features: { geometry: unknown }[] }
-    expect(collection.features).toHaveLength(79)
-    const refused = collection.features.filter(
-      (f) => !checkAreaGeometry(areaGeometrySchema.parse(f.geometry)).ok,
-    )
-    expect(refused).toEqual([])
-  })
+  // the real file lives beside the repository, not in it: skipped cleanly where it is absent
+  const azeFile = path.join(
+    path.dirname(fileURLToPath(import.meta.url)),
+    '../../../../shared/data/geo/geoBoundaries-AZE-ADM2_simplified.geojson',
+  )
+  it.skipIf(!fs.existsSync(azeFile))(
+    'passes every district of the real geoBoundaries AZE ADM2 file, as PostGIS ST_IsValid does',
+    () => {
+      // Turf's kinks refused 7 of its 79 features (positions a rounding error from an edge); PostGIS
+      // calls all 79 valid (checked with ST_IsValidReason on PostgreSQL 15, GEOS 3.11)
+      const file = azeFile
+      const collection = JSON.parse(fs.readFileSync(file, 'utf8')) as { features: { geometry: unknown }[] }
+      expect(collection.features).toHaveLength(79)
+      const refused = collection.features.filter(
+        (f) => !checkAreaGeometry(areaGeometrySchema.parse(f.geometry)).ok,
+      )
+      expect(refused).toEqual([])
+    },
+  )
 
   it('does not mutate its input', () => {
     const input = structuredClone(clockwiseSquare)
