@@ -108,11 +108,14 @@ describe('matches as an enterprise user', () => {
         lon: cellCentre(receiver.at.lon),
         lat: cellCentre(receiver.at.lat),
       })
-      for (const [km, shown] of [
-        [exactKm, cellKm],
-        [exactKm * detour, Math.round(cellKm * detour * 10) / 10],
-      ] as const) {
-        const leaks = numbers.filter((n) => Math.abs(n - km) < 0.05 && Math.abs(n - shown) > 1e-6)
+      const tenth = (km: number) => Math.round(km * 10) / 10
+      // the figures the cell itself gives, and the viewer's own ids (an id of 22 once sat within
+      // 0.05 of a 22 km distance), are not the true distance however close they come
+      const allowed = [cellKm, tenth(cellKm), cellKm * detour, tenth(cellKm * detour), stream.id, supplier.id]
+      for (const km of [exactKm, exactKm * detour]) {
+        const leaks = numbers.filter(
+          (n) => Math.abs(n - km) < 0.05 && !allowed.some((a) => Math.abs(n - a) < 1e-6),
+        )
         expect(leaks).toEqual([])
       }
     }
