@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js'
+import { streamFigureColumns, streamFigureColumnsOf } from '../waste-stream/columns.js'
 
 /** Every column the API shows of a draft, with its EWC entry's description and hazardous mark. */
 export function selectStreamDrafts(db: Db) {
@@ -9,28 +10,10 @@ export function selectStreamDrafts(db: Db) {
       'd.id',
       'd.enterprise_id',
       'd.carried_from_stream_id',
-      'd.ewc_code',
+      ...streamFigureColumnsOf('d'),
       'c.description as ewc_description',
       'c.hazardous',
-      'd.description',
-      'd.physical_state',
-      'd.quantity',
-      'd.unit',
-      'd.period',
-      'd.density_t_per_m3',
-      'd.batches_per_year',
       'd.quantity_t_per_year',
-      'd.frequency',
-      'd.basis',
-      'd.route_code',
-      'd.route_site',
-      'd.receiver_name',
-      'd.receiver_enterprise_id',
-      'd.cost_per_year',
-      'd.cost_currency',
-      'd.survey_year',
-      'd.offered_as_byproduct',
-      'd.stream_ref',
       'd.created_at',
     ])
 }
@@ -73,27 +56,7 @@ export function streamIdentitiesIn(db: Db, enterpriseId: number, surveyYear: num
 export function streamsToCarry(db: Db, enterpriseId: number, surveyYear: number) {
   return db
     .selectFrom('waste_streams')
-    .select([
-      'id',
-      'ewc_code',
-      'description',
-      'physical_state',
-      'quantity',
-      'unit',
-      'period',
-      'density_t_per_m3',
-      'batches_per_year',
-      'frequency',
-      'basis',
-      'route_code',
-      'route_site',
-      'receiver_name',
-      'receiver_enterprise_id',
-      'cost_per_year',
-      'cost_currency',
-      'offered_as_byproduct',
-      'stream_ref',
-    ])
+    .select(['id', ...streamFigureColumns])
     .where('enterprise_id', '=', enterpriseId)
     .where('survey_year', '=', surveyYear)
     .orderBy('id')

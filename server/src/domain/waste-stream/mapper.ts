@@ -1,30 +1,10 @@
 import type { WasteStream, WasteStreamInput, WasteStreamListItem } from '../../contract/waste-streams.js'
 import type { ChildColumns } from '../enterprise-child.js'
+import type { StreamFigureColumn } from './columns.js'
 import type { WasteStreamRow } from './queries.js'
 
 /** The columns a stored stream and a carry-forward draft share (the stream's own figures). */
-export type StreamFigureColumns = Pick<
-  WasteStreamRow,
-  | 'ewc_code'
-  | 'description'
-  | 'stream_ref'
-  | 'physical_state'
-  | 'quantity'
-  | 'unit'
-  | 'period'
-  | 'density_t_per_m3'
-  | 'batches_per_year'
-  | 'frequency'
-  | 'basis'
-  | 'route_code'
-  | 'route_site'
-  | 'receiver_name'
-  | 'receiver_enterprise_id'
-  | 'cost_per_year'
-  | 'cost_currency'
-  | 'survey_year'
-  | 'offered_as_byproduct'
->
+export type StreamFigureColumns = Pick<WasteStreamRow, StreamFigureColumn>
 
 /**
  * A stream's own figures as the API names them: the part of the API answer that is also the

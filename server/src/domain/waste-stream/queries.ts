@@ -1,6 +1,7 @@
 import type { SurveyFilters } from '../../contract/survey-filters.js'
 import type { Db } from '../../db/database.js'
 import { surveyFilterCondition } from '../survey/filters.js'
+import { streamFigureColumnsOf } from './columns.js'
 
 /** Every column the API shows of a stream, with its EWC description and its enterprise's name. */
 export function selectWasteStreams(db: Db) {
@@ -12,28 +13,10 @@ export function selectWasteStreams(db: Db) {
       'w.id',
       'w.enterprise_id',
       'e.name as enterprise_name',
-      'w.ewc_code',
+      ...streamFigureColumnsOf('w'),
       'c.description as ewc_description',
       'w.hazardous',
-      'w.description',
-      'w.stream_ref',
-      'w.physical_state',
-      'w.quantity',
-      'w.unit',
-      'w.period',
-      'w.density_t_per_m3',
-      'w.batches_per_year',
       'w.quantity_t_per_year',
-      'w.frequency',
-      'w.basis',
-      'w.route_code',
-      'w.route_site',
-      'w.receiver_name',
-      'w.receiver_enterprise_id',
-      'w.cost_per_year',
-      'w.cost_currency',
-      'w.survey_year',
-      'w.offered_as_byproduct',
       'w.version',
       'w.updated_at',
     ])

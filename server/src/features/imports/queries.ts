@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { ImportFormat } from '../../contract/imports.js'
 import type { WasteStreamInput } from '../../contract/waste-streams.js'
 import type { Db } from '../../db/database.js'
+import { streamFigureColumns } from '../../domain/waste-stream/columns.js'
 import { toWasteStreamColumns } from '../../domain/waste-stream/mapper.js'
 
 /** Six-digit EWC entries and NACE classes, held in memory for one import (under 2,000 codes). */
@@ -63,29 +64,7 @@ export type StoredEnterpriseColumns = Awaited<ReturnType<typeof findEnterpriseCo
 export function findStreamsOf(db: Db, enterpriseIds: number[]) {
   return db
     .selectFrom('waste_streams')
-    .select([
-      'id',
-      'enterprise_id',
-      'ewc_code',
-      'survey_year',
-      'stream_ref',
-      'description',
-      'physical_state',
-      'quantity',
-      'unit',
-      'period',
-      'density_t_per_m3',
-      'batches_per_year',
-      'frequency',
-      'basis',
-      'route_code',
-      'route_site',
-      'receiver_name',
-      'cost_per_year',
-      'cost_currency',
-      'offered_as_byproduct',
-      'version',
-    ])
+    .select(['id', 'enterprise_id', 'version', ...streamFigureColumns])
     .where('enterprise_id', 'in', enterpriseIds)
     .orderBy('id')
     .execute()
