@@ -25,9 +25,9 @@ export const enDashboard = {
   'dashboard.loading': 'Loading the totals…',
   'dashboard.filters': 'Filters: {list}',
   'dashboard.noStreams': 'No waste streams are recorded here for these years and filters.',
-  'dashboard.disclosure.title': 'Why some figures are withheld',
+  'dashboard.disclosure.title': 'Why some figures are withheld or approximate',
   'dashboard.disclosure.text':
-    'Figures from fewer than {k} enterprises are withheld from the public, so that no single enterprise’s waste can be read off the dashboard. Where one withheld figure could be worked out by subtracting the others from a total, a second figure is withheld too. Signed-in analysts and officials will see every figure.',
+    'Figures from fewer than {k} enterprises are withheld from the public, so that no single enterprise’s waste can be read off the dashboard. Where one withheld figure could be worked out by subtracting the others from a total, a second figure is withheld too. The tonnes shown are approximate: each enterprise’s tonnes are shifted by 10–25 % up or down before they are added up, the same way every time, and totals are rounded to 3 significant figures, so subtracting one figure from another never gives an enterprise’s true tonnes. Totals over many enterprises stay close to the true sum. Signed-in analysts and officials see every figure, exact.',
   'dashboard.disclosure.off': 'You see every figure, including those from fewer than {k} enterprises.',
   'dashboard.withheld.primary': 'withheld: fewer than {k} enterprises',
   'dashboard.withheld.secondary': 'withheld so others can’t be worked out',

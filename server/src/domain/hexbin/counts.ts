@@ -8,12 +8,14 @@ import { filteredEnterprises, matchingStreams } from '../survey/enterprise-total
  * Matching enterprises binned into a world-aligned hexagon grid (ST_HexagonGrid in EPSG:3857,
  * `size` the circumradius in projected metres), as a relation (i, j, n, total_t, hazardous_t).
  * Each enterprise falls in exactly one hexagon. Shared by the hexbin tiles and the density API.
+ * `noisy`: the tonnes of the public (domain/disclosure/noise.ts).
  */
 export function hexbinCounts(
   db: Db,
   filters: SurveyFilters,
   size: number,
   within: RawBuilder<string>,
+  { noisy }: { noisy: boolean },
 ): RawBuilder<unknown> {
   return sql`with binned as (
       select s.id, h.i, h.j
@@ -26,7 +28,7 @@ export function hexbinCounts(
     tonnes as (
       select b.i, b.j, sum(w.tonnes)::float8 as total_t,
         coalesce(sum(w.tonnes) filter (where w.hazardous), 0)::float8 as hazardous_t
-      from binned b join (${matchingStreams(db, filters)}) w on w.enterprise_id = b.id
+      from binned b join (${matchingStreams(db, filters, { noisy })}) w on w.enterprise_id = b.id
       group by b.i, b.j
     )
     select c.i, c.j, c.n, coalesce(t.total_t, 0) as total_t, coalesce(t.hazardous_t, 0) as hazardous_t

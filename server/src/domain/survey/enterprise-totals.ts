@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { SurveyFilters } from '../../contract/survey-filters.js'
 import type { DB } from '../../db/schema.js'
+import { noisyTonnesSql } from '../disclosure/noise.js'
 import { streamConditions, surveyFilterCondition } from './filters.js'
 
 /**
@@ -19,8 +20,13 @@ export function filteredEnterprises(db: Kysely<DB>, filters: SurveyFilters, with
   return query
 }
 
-/** Streams matching the stream filters (EWC, hazardous, year, route, by-product). */
-export function matchingStreams(db: Kysely<DB>, filters: SurveyFilters) {
+/**
+ * Streams matching the stream filters (EWC, hazardous, year, route, by-product). `noisy`: the
+ * tonnes carry their enterprise-year noise (domain/disclosure/noise.ts), for viewers who read
+ * noisy figures; every public sum is built on this one column, so all outputs agree.
+ */
+export function matchingStreams(db: Kysely<DB>, filters: SurveyFilters, { noisy }: { noisy: boolean }) {
+  const quantity = sql<number>`fw.quantity_t_per_year`
   return db
     .selectFrom('waste_streams as fw')
     .select([
@@ -31,7 +37,7 @@ export function matchingStreams(db: Kysely<DB>, filters: SurveyFilters) {
       'fw.offered_as_byproduct',
       'fw.basis',
       'fw.survey_year',
-      sql<number>`fw.quantity_t_per_year`.as('tonnes'),
+      (noisy ? noisyTonnesSql(quantity, sql`fw.enterprise_id`, sql`fw.survey_year`) : quantity).as('tonnes'),
     ])
     .where((eb) => eb.and(streamConditions(eb, filters)))
 }

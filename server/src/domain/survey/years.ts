@@ -28,7 +28,7 @@ function yearlessFilters(filters: SurveyFilters): SurveyFilters {
 export async function surveyYearsWithData(db: Db, filters: SurveyFilters): Promise<number[]> {
   const others = yearlessFilters(filters)
   const result = await sql<{ year: number }>`select distinct w.survey_year::int as year
-    from (${matchingStreams(db, others)}) w
+    from (${matchingStreams(db, others, { noisy: false })}) w
     where w.enterprise_id in (select sel.id from (${filteredEnterprises(db, others)}) sel)
     order by year`.execute(db)
   return result.rows.map((row) => Number(row.year))
@@ -51,7 +51,7 @@ export async function latestSurveyYear(
   range: YearRange = {},
 ): Promise<number | null> {
   const result = await sql<{ year: number | null }>`select max(w.survey_year)::int as year
-    from (${matchingStreams(db, { ...filters, surveyYear: undefined })}) w
+    from (${matchingStreams(db, { ...filters, surveyYear: undefined }, { noisy: false })}) w
     where w.enterprise_id in (select id from (${enterprises}) e) and ${inYears(range)}`.execute(db)
   return result.rows[0]?.year ?? null
 }

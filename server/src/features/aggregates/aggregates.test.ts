@@ -18,6 +18,8 @@ import {
 } from '../../../test/factories.js'
 import { uniqueName } from '../../../test/factories-regions.js'
 import { newPermit } from '../../../test/factories-enterprises.js'
+import { noiseOf } from '../../../test/noise.js'
+import { injectAs, newUser, signIn } from '../../../test/accounts.js'
 import { aggregateRegions } from './service.js'
 
 // Two admin2 regions side by side in a pilot region; W4 sits on their shared boundary.
@@ -118,16 +120,20 @@ const expectedOf = (names: string[], year = LATEST) => {
   }
 }
 
-let open: FastifyInstance // k = 1: nothing suppressed, for the figures
-let publicApp: FastifyInstance // k = 3 (the default)
+// an official sees every cell exact; the public (k = 3, the default) small cells suppressed and
+// the rest noisy and rounded (docs/disclosure.md)
+let open: FastifyInstance
+let publicApp: FastifyInstance
 const ids = { west: 0, east: 0, parent: 0 }
+const enterpriseIds = new Map<string, number>()
 let box: { west: number; south: number; east: number; north: number }
 let prefix: string
 
 beforeAll(async () => {
   const database = await testDatabase()
   const { db } = database
-  open = await buildApp({ database, disclosureMinEnterprises: 1 })
+  open = await buildApp({ database })
+  injectAs(open, await signIn(open, (await newUser(db, 'official')).email))
   publicApp = await buildApp({ database })
   const { lon, lat } = isolatedTestArea()
   box = { west: lon, south: lat, east: lon + 1, north: lat + 1 }
@@ -144,6 +150,7 @@ beforeAll(async () => {
       { lon: x, lat: lat + enterprise.at },
       { name: `${prefix} ${enterprise.name}` },
     )
+    enterpriseIds.set(enterprise.name, id)
     for (const stream of enterprise.streams) await newWasteStream(db, id, stream)
   }
 })
@@ -256,6 +263,7 @@ describe('GET /api/aggregates', () => {
     await newEnterprise(db, { lon: lon + 0.1, lat: lat + 0.1 })
     const area = areaOf(await get(open, `regionId=${empty.id}`), empty.id)
     expect(area).toMatchObject({ surveyYear: null, years: [], enterprisesRegistered: 1, yearOnYear: null })
+    expect(area.totals).toMatchObject({ enterpriseCount: 0, tonnesPerYear: 0, suppressed: null })
     // nothing reported: for staff a zero; k = 1 still withholds a cell of no enterprise
     const trusted = await aggregateRegions(
       db,
@@ -263,7 +271,12 @@ describe('GET /api/aggregates', () => {
       { seesSmallCells: true, minEnterprises: 1 },
     )
     expect(trusted.areas[0]?.totals).toMatchObject({ enterpriseCount: 0, tonnesPerYear: 0 })
-    expect(area.totals.suppressed).toBe('primary')
+    const k1 = await aggregateRegions(
+      db,
+      { regionId: [empty.id], top: 10 },
+      { seesSmallCells: false, minEnterprises: 1 },
+    )
+    expect(k1.areas[0]?.totals.suppressed).toBe('primary')
   })
 
   it('breaks an area down by EWC chapter, NACE section, route and year', async () => {
@@ -313,10 +326,24 @@ describe('GET /api/aggregates', () => {
     expect(pub.totals).toMatchObject({ enterpriseCount: 7, suppressed: null })
     // the west's 2023 comes from W1 alone: that year, its change and its like for like go
     const west = areaOf(await get(publicApp, `regionId=${ids.west}`), ids.west)
+    // 2024 is published noisy and rounded (docs/disclosure.md), recomputed here from the rule
+    const { published } = await noiseOf((await testDatabase()).db)
+    const west2024 = survey
+      .filter((e) => e.side === 'west' || e.side === 'boundary')
+      .flatMap((e) =>
+        e.streams
+          .filter((s) => yearOf(s) === 2024)
+          .map((s) => ({
+            enterpriseId: enterpriseIds.get(e.name) ?? 0,
+            surveyYear: 2024,
+            tonnes: tonnes(s),
+          })),
+      )
     expect(west.byYear.map((c) => [c.key, c.suppressed, c.tonnesPerYear])).toEqual([
       ['2023', 'primary', null],
-      ['2024', null, 42.5],
+      ['2024', null, published(west2024)],
     ])
+    expect(published(west2024)).not.toBe(42.5)
     expect(west.yearOnYear).toMatchObject({
       changePercent: null,
       likeForLike: { suppressed: 'primary', changePercent: null, fromTonnes: null },

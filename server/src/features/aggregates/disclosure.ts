@@ -1,4 +1,5 @@
 import type { AggregateCell, AreaAggregate, YearOnYear } from '../../contract/aggregates.js'
+import { roundPublic } from '../../domain/disclosure/noise.js'
 
 /**
  * Statistical disclosure control for the public (issue 5): a cell built from fewer than
@@ -106,5 +107,47 @@ function hide<C extends AggregateCell>(cell: C, reason: 'primary' | 'secondary')
     hazardousTonnesPerYear: null,
     basis: { measured: null, estimated: null, calculated: null },
     suppressed: reason,
+  }
+}
+
+/**
+ * The public's figures to PUBLIC_SIGNIFICANT_FIGURES (domain/disclosure/noise.ts), each on its
+ * own: the cells of a breakdown may not add up to the rounded total to the last figure. Rates and
+ * changes are left as computed, from the noisy unrounded tonnes.
+ */
+export function roundArea(area: AreaAggregate): AreaAggregate {
+  const change = area.yearOnYear
+  return {
+    ...area,
+    totals: {
+      ...roundCell(area.totals),
+      recoveredTonnesPerYear: roundPublic(area.totals.recoveredTonnesPerYear),
+    },
+    byEwcChapter: area.byEwcChapter.map(roundCell),
+    byNaceSection: area.byNaceSection.map(roundCell),
+    byRoute: area.byRoute.map(roundCell),
+    byYear: area.byYear.map(roundCell),
+    topStreams: area.topStreams.map(roundCell),
+    yearOnYear: change && {
+      ...change,
+      likeForLike: {
+        ...change.likeForLike,
+        fromTonnes: roundPublic(change.likeForLike.fromTonnes),
+        toTonnes: roundPublic(change.likeForLike.toTonnes),
+      },
+    },
+  }
+}
+
+export function roundCell<C extends AggregateCell>(cell: C): C {
+  return {
+    ...cell,
+    tonnesPerYear: roundPublic(cell.tonnesPerYear),
+    hazardousTonnesPerYear: roundPublic(cell.hazardousTonnesPerYear),
+    basis: {
+      measured: roundPublic(cell.basis.measured),
+      estimated: roundPublic(cell.basis.estimated),
+      calculated: roundPublic(cell.basis.calculated),
+    },
   }
 }

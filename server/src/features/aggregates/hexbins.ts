@@ -6,6 +6,7 @@ import { HttpError } from '../../plugins/error-handler.js'
 import { filteredEnterprises } from '../../domain/survey/enterprise-totals.js'
 import { latestSurveyYear } from '../../domain/survey/years.js'
 import { hexbinSuppressed, hexCellKmFor } from '../../domain/hexbin/disclosure.js'
+import { readsNoise, roundPublic } from '../../domain/disclosure/noise.js'
 import { hexbinDensitySql } from './queries.js'
 
 /** More hexagons than this in one answer is a request for a tile layer, not a table. */
@@ -38,10 +39,11 @@ export async function hexbinDensity(
   // one survey year's tonnes: the chosen one, else the latest with data in the box
   const within = filteredEnterprises(db, { ...filters, bbox })
   const surveyYear = filters.surveyYear ?? (await latestSurveyYear(db, within, filters))
-  const result = await hexbinDensitySql(db, { ...filters, surveyYear: surveyYear ?? 0 }, size, bbox).execute(
-    db,
-  )
   const applied = !disclosure.seesSmallCells
+  const noise = { noisy: readsNoise(disclosure) }
+  const year = { ...filters, surveyYear: surveyYear ?? 0 }
+  const result = await hexbinDensitySql(db, year, size, bbox, noise).execute(db)
+  const shown = applied ? roundPublic : (tonnes: number) => tonnes
   return {
     type: 'FeatureCollection',
     features: result.rows.map((row) => {
@@ -51,8 +53,8 @@ export async function hexbinDensity(
         geometry: { type: 'Polygon', coordinates: row.geometry.coordinates },
         properties: {
           enterpriseCount: suppressed ? null : row.n,
-          totalTonnesPerYear: suppressed ? null : row.total_t,
-          hazardousTonnesPerYear: suppressed ? null : row.hazardous_t,
+          totalTonnesPerYear: suppressed ? null : shown(row.total_t),
+          hazardousTonnesPerYear: suppressed ? null : shown(row.hazardous_t),
           suppressed,
         },
       }

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely'
 import type { OutletGapQuery, OutletGapResponse, OutletGapRow } from '../../contract/aggregates.js'
 import type { Disclosure } from '../../contract/disclosure.js'
 import type { DB } from '../../db/schema.js'
-import { suppressTable, withheldLast } from './disclosure.js'
+import { readsNoise, roundPublic } from '../../domain/disclosure/noise.js'
+import { roundCell, suppressTable, withheldLast } from './disclosure.js'
 import { latestSurveyYear } from '../../domain/survey/years.js'
 import { regionsFor } from '../../domain/region/queries.js'
 import { areaEnterprises } from '../../domain/survey/area-enterprises.js'
@@ -17,8 +18,12 @@ import { filtersOf } from './service.js'
 export async function outletGap(
   db: Kysely<DB>,
   query: OutletGapQuery,
-  { seesSmallCells, minEnterprises }: Disclosure,
+  disclosure: Disclosure,
 ): Promise<OutletGapResponse> {
+  const { seesSmallCells, minEnterprises } = disclosure
+  const noise = { noisy: readsNoise(disclosure) }
+  // the public's figures rounded (their generated tonnes are noisy already: matchingStreams)
+  const shown = noise.noisy ? roundPublic : (tonnes: number) => tonnes
   const { distanceKm, ...aggregate } = query
   const { year, yearFrom, yearTo } = query
   const filters = filtersOf(aggregate)
@@ -37,6 +42,7 @@ export async function outletGap(
       filters,
       { yearFrom: only, yearTo: only },
       distanceKm,
+      noise,
     ).execute(db)
     const names = await labels(
       db,
@@ -52,8 +58,8 @@ export async function outletGap(
       basis: { measured: row.measured_t, estimated: row.estimated_t, calculated: row.calculated_t },
       suppressed: null,
     }))
-    const shown = applied
-      ? suppressTable(cells, (cell) => (cell.enterpriseCount ?? 0) < minEnterprises, false)
+    const published = applied
+      ? suppressTable(cells, (cell) => (cell.enterpriseCount ?? 0) < minEnterprises, false).map(roundCell)
       : cells
     result.push({
       regionId: region.id,
@@ -62,7 +68,7 @@ export async function outletGap(
       surveyYear,
       rows: withheldLast(
         rows.rows.map((row, i) => {
-          const generated = shown[i] ?? cells[i]
+          const generated = published[i] ?? cells[i]
           if (!generated) throw new Error('unreachable: one cell per row')
           // a capacity summed over fewer than k permit holders is theirs: withheld from the
           // public, with the gap that would give it back (generated − capacity)
@@ -70,10 +76,10 @@ export async function outletGap(
           const gapRow: OutletGapRow = {
             generated,
             outletCount: row.outlet_count,
-            outletCapacityTonnesPerYear: capacityHidden ? null : row.capacity_t,
+            outletCapacityTonnesPerYear: capacityHidden ? null : shown(row.capacity_t),
             outletsWithoutCapacity: row.without_capacity,
             noOutletTonnesPerYear:
-              generated.suppressed || capacityHidden ? null : Math.max(0, row.tonnes - row.capacity_t),
+              generated.suppressed || capacityHidden ? null : shown(Math.max(0, row.tonnes - row.capacity_t)),
           }
           return { ...gapRow, key: generated.key, suppressed: generated.suppressed }
         }),

@@ -10,6 +10,9 @@ import { inYears, type YearRange } from '../../domain/survey/years.js'
 
 export type { YearRange }
 
+/** Whether the tonnes carry the public's noise (domain/disclosure/noise.ts, readsNoise). */
+type Noise = { noisy: boolean }
+
 export type AggregateRow = {
   dimension: 'total' | 'chapter' | 'section' | 'route' | 'year' | 'code'
   key: string | null
@@ -31,6 +34,7 @@ export function aggregateRowsSql(
   scope: AreaScope,
   filters: SurveyFilters,
   years: YearRange,
+  noise: Noise,
 ): RawBuilder<AggregateRow & { area_count: number }> {
   return sql<AggregateRow & { area_count: number }>`with area as (${areaEnterprises(db, scope, filters)}),
     streams as (
@@ -38,7 +42,7 @@ export function aggregateRowsSql(
         w.hazardous, w.tonnes, w.basis, w.route_code,
         case when w.route_code like 'R%' then 'recovery' when w.route_code like 'D%' then 'disposal'
              else 'unknown' end as route_family
-      from (${matchingStreams(db, filters)}) w
+      from (${matchingStreams(db, filters, noise)}) w
       join area a on a.id = w.enterprise_id
       join nace_codes n on n.code = a.nace_code
       where ${inYears(years)}
@@ -66,8 +70,9 @@ export async function aggregateRows(
   scope: AreaScope,
   filters: SurveyFilters,
   years: YearRange,
+  noise: Noise,
 ): Promise<{ rows: AggregateRow[]; areaEnterpriseCount: number }> {
-  const result = await aggregateRowsSql(db, scope, filters, years).execute(db)
+  const result = await aggregateRowsSql(db, scope, filters, years, noise).execute(db)
   // no matching stream: no row, but the area may still hold matching enterprises
   const areaEnterpriseCount =
     result.rows[0]?.area_count ??
@@ -97,13 +102,14 @@ export function likeForLikeSql(
   filters: SurveyFilters,
   fromYear: number,
   toYear: number,
+  noise: Noise,
 ): RawBuilder<LikeForLikeRow> {
   return sql<LikeForLikeRow>`with area as (${areaEnterprises(db, scope, filters)}),
     per_enterprise as (
       select w.enterprise_id,
         sum(w.tonnes) filter (where w.survey_year = ${fromYear}) as from_t,
         sum(w.tonnes) filter (where w.survey_year = ${toYear}) as to_t
-      from (${matchingStreams(db, filters)}) w join area a on a.id = w.enterprise_id
+      from (${matchingStreams(db, filters, noise)}) w join area a on a.id = w.enterprise_id
       where w.survey_year in (${fromYear}, ${toYear})
       group by w.enterprise_id
     )
@@ -137,6 +143,7 @@ export function outletGapSql(
   filters: SurveyFilters,
   years: YearRange,
   distanceKm: number,
+  noise: Noise,
 ): RawBuilder<OutletGapRow> {
   return sql<OutletGapRow>`with area as (${areaEnterprises(db, { kind: 'region', regionId }, filters)}),
     generated as (
@@ -146,7 +153,7 @@ export function outletGapSql(
         coalesce(sum(w.tonnes) filter (where w.basis = 'measured'), 0)::float8 as measured_t,
         coalesce(sum(w.tonnes) filter (where w.basis = 'estimated'), 0)::float8 as estimated_t,
         coalesce(sum(w.tonnes) filter (where w.basis = 'calculated'), 0)::float8 as calculated_t
-      from (${matchingStreams(db, filters)}) w join area a on a.id = w.enterprise_id
+      from (${matchingStreams(db, filters, noise)}) w join area a on a.id = w.enterprise_id
       where ${inYears(years)}
       group by left(w.ewc_code, 2)
     ),
@@ -183,12 +190,13 @@ export function hexbinDensitySql(
   filters: SurveyFilters,
   size: number,
   bbox: HexbinQuery['bbox'],
+  noise: Noise,
 ): RawBuilder<HexbinDensityRow> {
   const within = sql<string>`ST_MakeEnvelope(${bbox.west}::float8, ${bbox.south}::float8, ${bbox.east}::float8, ${bbox.north}::float8, 4326)`
   return sql<HexbinDensityRow>`
     select ST_AsGeoJSON(ST_Transform(${stHexagon(size, sql`c.i`, sql`c.j`)}, 4326), 7)::json as geometry,
       c.n, c.total_t, c.hazardous_t
-    from (${hexbinCounts(db, filters, size, within)}) c
+    from (${hexbinCounts(db, filters, size, within, noise)}) c
     order by c.i, c.j`
 }
 

@@ -14,7 +14,8 @@ import { checkAreaGeometry } from '../../geo/polygon-validity.js'
 import { HttpError } from '../../plugins/error-handler.js'
 import { regionsFor } from '../../domain/region/queries.js'
 import type { AreaScope } from '../../domain/survey/area-enterprises.js'
-import { suppressSmallCells } from './disclosure.js'
+import { readsNoise } from '../../domain/disclosure/noise.js'
+import { roundArea, suppressSmallCells } from './disclosure.js'
 import { type AggregateRow, aggregateRows, labels, likeForLikeSql } from './queries.js'
 
 type AreaInfo = AreaAggregate['area']
@@ -26,11 +27,12 @@ export async function aggregateRegions(
   disclosure: Disclosure,
 ): Promise<AggregateResponse> {
   const regions = await regionsFor(db, query)
+  const noise = { noisy: readsNoise(disclosure) }
   const areas: AreaAggregate[] = []
   for (const region of regions) {
     const info: AreaInfo = { kind: 'region', regionId: region.id, name: region.name, level: region.level }
     areas.push(
-      await aggregateArea(db, { kind: 'region', regionId: region.id }, info, filtersOf(query), query),
+      await aggregateArea(db, { kind: 'region', regionId: region.id }, info, filtersOf(query), query, noise),
     )
   }
   return respond(areas, disclosure)
@@ -49,7 +51,8 @@ export async function aggregateDrawnArea(
   }
   const geometry = checked.geometry
   const info: AreaInfo = { kind: 'drawn', regionId: null, name: null, level: null }
-  const area = await aggregateArea(db, { kind: 'drawn', geometry }, info, input.filters, input)
+  const noise = { noisy: readsNoise(disclosure) }
+  const area = await aggregateArea(db, { kind: 'drawn', geometry }, info, input.filters, input, noise)
   return respond([area], disclosure)
 }
 
@@ -66,11 +69,14 @@ export function filtersOf({
   return filters
 }
 
-/** The public and enterprises get small cells suppressed; staff roles (issue 7) see everything. */
+/**
+ * The public and enterprises get small cells suppressed and the rest rounded (their tonnes are
+ * noisy already: matchingStreams); staff roles (issue 7) see everything, exact.
+ */
 function respond(areas: AreaAggregate[], { seesSmallCells, minEnterprises }: Disclosure): AggregateResponse {
   const applied = !seesSmallCells
   return {
-    areas: applied ? areas.map((area) => suppressSmallCells(area, minEnterprises)) : areas,
+    areas: applied ? areas.map((area) => roundArea(suppressSmallCells(area, minEnterprises))) : areas,
     disclosure: { minEnterprises, applied },
   }
 }
@@ -88,9 +94,10 @@ async function aggregateArea(
   info: AreaInfo,
   filters: SurveyFilters,
   options: AreaOptions,
+  noise: { noisy: boolean },
 ): Promise<AreaAggregate> {
   const range = { yearFrom: options.yearFrom, yearTo: options.yearTo }
-  const series = await aggregateRows(db, scope, filters, range)
+  const series = await aggregateRows(db, scope, filters, range, noise)
   const years = series.rows
     .filter((row) => row.dimension === 'year')
     .sort((a, b) => Number(a.key) - Number(b.key))
@@ -101,7 +108,7 @@ async function aggregateArea(
       ? []
       : onlyThatYear
         ? series.rows
-        : (await aggregateRows(db, scope, filters, { yearFrom: surveyYear, yearTo: surveyYear })).rows
+        : (await aggregateRows(db, scope, filters, { yearFrom: surveyYear, yearTo: surveyYear }, noise)).rows
   const of = (dimension: AggregateRow['dimension']) => rows.filter((row) => row.dimension === dimension)
   const byTonnes = (a: AggregateRow, b: AggregateRow) =>
     b.tonnes - a.tonnes || String(a.key).localeCompare(String(b.key))
@@ -132,7 +139,7 @@ async function aggregateArea(
       .sort((a, b) => routeOrder.indexOf(String(a.key)) - routeOrder.indexOf(String(b.key)))
       .map((row) => cell(row, null)),
     byYear: years.map((row) => cell(row, null)),
-    yearOnYear: await yearOnYear(db, scope, filters, years, surveyYear),
+    yearOnYear: await yearOnYear(db, scope, filters, years, surveyYear, noise),
     topStreams: codes.map((row) => cell(row, names.get(`ewc:${row.key}`) ?? null)),
   }
 }
@@ -175,6 +182,7 @@ async function yearOnYear(
   filters: SurveyFilters,
   years: AggregateRow[],
   surveyYear: number | null,
+  noise: { noisy: boolean },
 ): Promise<AreaAggregate['yearOnYear']> {
   const at = years.findIndex((row) => Number(row.key) === surveyYear)
   const to = years[at]
@@ -182,7 +190,7 @@ async function yearOnYear(
   if (!to || !from) return null
   const fromYear = Number(from.key)
   const toYear = Number(to.key)
-  const both = (await likeForLikeSql(db, scope, filters, fromYear, toYear).execute(db)).rows[0]
+  const both = (await likeForLikeSql(db, scope, filters, fromYear, toYear, noise).execute(db)).rows[0]
   return {
     fromYear,
     toYear,

@@ -9,6 +9,7 @@ import {
 import { stTileEnvelope, stTileEnvelope4326 } from '../../db/postgis.js'
 import type { DB } from '../../db/schema.js'
 import { hexbinCounts, stHexagon } from '../../domain/hexbin/counts.js'
+import { readsNoise, roundPublicSql } from '../../domain/disclosure/noise.js'
 import {
   HEX_SIZE_PER_TILE,
   hexbinThreshold,
@@ -52,7 +53,7 @@ export function enterprisePoints(db: Kysely<DB>, filters: SurveyFilters, tile: T
   const inTile = filteredEnterprises(db, filters, stTileEnvelope4326(tile, BUFFER_MARGIN))
   const selected = limit === undefined ? inTile : inTile.limit(limit)
   return sql`with sel as (${selected}),
-    streams as (select s.* from (${matchingStreams(db, filters)}) s where s.enterprise_id in (select id from sel)),
+    streams as (select s.* from (${matchingStreams(db, filters, { noisy: false })}) s where s.enterprise_id in (select id from sel)),
     totals as (${streamTotalsSql('streams')}),
     chapters as (
       select distinct on (enterprise_id) enterprise_id, left(ewc_code, 2) as chapter
@@ -111,6 +112,8 @@ export function enterpriseClusters(
     ? sql`(n.cx + 0.5) * ${cell}::float8 + ${WORLD_ORIGIN_M}::float8, (n.cy + 0.5) * ${cell}::float8 + ${WORLD_ORIGIN_M}::float8`
     : sql`n.x, n.y`
   const shown = privacy ? sql`n.n >= ${privacy.minEnterprises}` : sql`true`
+  // the public's tonnes are noisy (matchingStreams) and rounded, as in every public output
+  const published = (tonnes: RawBuilder<number>) => (privacy ? roundPublicSql(tonnes) : tonnes)
   return sql`with cells as (
       select s.id, ST_X(s.p) as x, ST_Y(s.p) as y,
         floor((ST_X(s.p) - ${WORLD_ORIGIN_M}::float8) / ${cell}::float8)::int as cx,
@@ -121,13 +124,13 @@ export function enterpriseClusters(
     tonnes as (
       select c.cx, c.cy, sum(w.tonnes)::float8 as total_t,
         coalesce(sum(w.tonnes) filter (where w.hazardous), 0)::float8 as hazardous_t
-      from cells c join (${matchingStreams(db, filters)}) w on w.enterprise_id = c.id
+      from cells c join (${matchingStreams(db, filters, { noisy: privacy !== undefined })}) w on w.enterprise_id = c.id
       group by c.cx, c.cy
     )
     select ST_Transform(ST_SetSRID(ST_MakePoint(${position}), 3857), 4326) as geom,
       n.n as "enterpriseCount",
-      case when ${shown} then coalesce(t.total_t, 0) end as "totalTonnesPerYear",
-      case when ${shown} then coalesce(t.hazardous_t, 0) end as "hazardousTonnesPerYear"
+      case when ${shown} then ${published(sql`coalesce(t.total_t, 0)`)} end as "totalTonnesPerYear",
+      case when ${shown} then ${published(sql`coalesce(t.hazardous_t, 0)`)} end as "hazardousTonnesPerYear"
     from counted n left join tonnes t on t.cx = n.cx and t.cy = n.cy`
 }
 
@@ -181,11 +184,13 @@ export function hexbins(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddres
   const within = stTileEnvelope4326(tile, BUFFER_MARGIN + 2 * radiusInTiles)
   const hexagon = stHexagon(size, sql`c.i`, sql`c.j`)
   const shown = sql`c.n >= ${hexbinThreshold(disclosure)}`
+  const noisy = readsNoise(disclosure)
+  const published = (tonnes: RawBuilder<number>) => (noisy ? roundPublicSql(tonnes) : tonnes)
   return sql`select ST_Transform(${hexagon}, 4326) as geom,
       case when ${shown} then c.n end as "enterpriseCount",
-      case when ${shown} then c.total_t end as "totalTonnesPerYear",
-      case when ${shown} then c.hazardous_t end as "hazardousTonnesPerYear"
-    from (${hexbinCounts(db, filters, size, within)}) c
+      case when ${shown} then ${published(sql`c.total_t`)} end as "totalTonnesPerYear",
+      case when ${shown} then ${published(sql`c.hazardous_t`)} end as "hazardousTonnesPerYear"
+    from (${hexbinCounts(db, filters, size, within, { noisy })}) c
     where ${hexagon} && ${stTileEnvelope(tile, BUFFER_MARGIN)}`
 }
 
@@ -195,17 +200,18 @@ export function hexbins(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddres
  * matching stream: contract/disclosure.ts, smallCellThreshold) has all its figures left out.
  */
 export function regionPolygons(tile: TileAddress, totalsJson: string, disclosure: Disclosure) {
+  // totalsJson: publishedRegionTotals (domain/region/totals.ts), noisy and rounded for the public
   const shown = sql`coalesce(t.reporting_count, 0) >= ${smallCellThreshold(disclosure)}`
   return sql`select r.geom, r.id, r.name, r.level, r.code, r.parent_id as "parentId", r.is_demo as "isDemo",
       case when ${shown} then coalesce(t.enterprise_count, 0) end as "enterpriseCount",
       case when ${shown} then coalesce(t.total_t, 0) end as "totalTonnesPerYear",
       case when ${shown} then coalesce(t.hazardous_t, 0) end as "hazardousTonnesPerYear",
       case when ${shown} then coalesce(t.recovered_t, 0) end as "recoveredTonnesPerYear",
-      case when ${shown} and t.total_t > 0 then t.recovered_t / t.total_t end as "recoveryRate"
+      case when ${shown} then t.recovery_rate end as "recoveryRate"
     from regions r
     left join jsonb_to_recordset(${totalsJson}::jsonb)
       as t(region_id int, enterprise_count int, reporting_count int, total_t float8, hazardous_t float8,
-        recovered_t float8)
+        recovered_t float8, recovery_rate float8)
       on t.region_id = r.id
     where r.geom && ${stTileEnvelope4326(tile, BUFFER_MARGIN)}`
 }

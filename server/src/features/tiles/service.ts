@@ -15,7 +15,8 @@ import {
 } from '../../contract/tiles.js'
 import { type Disclosure, smallCellThreshold } from '../../contract/disclosure.js'
 import type { Database } from '../../db/database.js'
-import { regionTotals } from '../../domain/region/totals.js'
+import { publishedRegionTotals, regionTotals } from '../../domain/region/totals.js'
+import { readsNoise } from '../../domain/disclosure/noise.js'
 import { latestSurveyYearWithData } from '../../domain/survey/years.js'
 import { encodeTile, type TileEncoder } from './encoders.js'
 import {
@@ -94,11 +95,13 @@ export function tileService(
     return { query: surveyYear === null ? query : { ...query, surveyYear }, surveyYear }
   }
 
-  function totalsJson(revision: number, query: TileQuery): Promise<string> {
-    const key = `${revision}|${JSON.stringify(query)}`
+  function totalsJson(revision: number, query: TileQuery, noise: { noisy: boolean }): Promise<string> {
+    const key = `${revision}|${noise.noisy}|${JSON.stringify(query)}`
     let cached = regionTotalsCache.get(key)
     if (!cached) {
-      cached = regionTotals(db, query).then((rows) => JSON.stringify(rows))
+      cached = regionTotals(db, query, noise).then((rows) =>
+        JSON.stringify(publishedRegionTotals(rows, noise)),
+      )
       cached.catch(() => regionTotalsCache.delete(key))
       regionTotalsCache.set(key, cached)
       if (regionTotalsCache.size > REGION_TOTALS_CACHE_SIZE) {
@@ -143,7 +146,11 @@ export function tileService(
         return [
           layer(
             sourceLayers.regions,
-            regionPolygons(tile, await totalsJson(revision, query), disclosure),
+            regionPolygons(
+              tile,
+              await totalsJson(revision, query, { noisy: readsNoise(disclosure) }),
+              disclosure,
+            ),
             regionTileProperties,
             true,
           ),

@@ -35,7 +35,11 @@ describe('the SQL of the tile layers', () => {
         }),
     ],
     ['regions', async () => regionPolygons(tile, '[]', publicDisclosure)],
-    ['region-totals', async () => regionTotalsSql((await testDatabase()).db, noFilters)],
+    ['region-totals', async () => regionTotalsSql((await testDatabase()).db, noFilters, { noisy: false })],
+    [
+      'region-totals-public',
+      async () => regionTotalsSql((await testDatabase()).db, noFilters, { noisy: true }),
+    ],
     ['treatment-sites', async () => treatmentSites((await testDatabase()).db, { ewc: '1001' }, tile)],
     [
       'treatment-sites-public',

@@ -8,11 +8,15 @@ with cells as (
     tonnes as (
       select c.cx, c.cy, sum(w.tonnes)::float8 as total_t,
         coalesce(sum(w.tonnes) filter (where w.hazardous), 0)::float8 as hazardous_t
-      from cells c join ((select "fw"."enterprise_id", "fw"."ewc_code", "fw"."hazardous", "fw"."route_code", "fw"."offered_as_byproduct", "fw"."basis", "fw"."survey_year", fw.quantity_t_per_year as "tonnes" from "waste_streams" as "fw" where 1 = 1)) w on w.enterprise_id = c.id
+      from cells c join ((select "fw"."enterprise_id", "fw"."ewc_code", "fw"."hazardous", "fw"."route_code", "fw"."offered_as_byproduct", "fw"."basis", "fw"."survey_year", (fw.quantity_t_per_year * (1 + (case when (('x' || substr(md5((select secret from disclosure_secret) || ':' || fw.enterprise_id::text || ':' || fw.survey_year::text), 1, 8))::bit(32)::int::float8 / 2147483648.0) < 0 then -1 else 1 end) * (0.1 + 0.15 * abs((('x' || substr(md5((select secret from disclosure_secret) || ':' || fw.enterprise_id::text || ':' || fw.survey_year::text), 1, 8))::bit(32)::int::float8 / 2147483648.0))))) as "tonnes" from "waste_streams" as "fw" where 1 = 1)) w on w.enterprise_id = c.id
       group by c.cx, c.cy
     )
     select ST_Transform(ST_SetSRID(ST_MakePoint((n.cx + 0.5) * $9::float8 + $10::float8, (n.cy + 0.5) * $11::float8 + $12::float8), 3857), 4326) as geom,
       n.n as "enterpriseCount",
-      case when n.n >= $13 then coalesce(t.total_t, 0) end as "totalTonnesPerYear",
-      case when n.n >= $14 then coalesce(t.hazardous_t, 0) end as "hazardousTonnesPerYear"
+      case when n.n >= $13 then (case when coalesce(t.total_t, 0) is null or coalesce(t.total_t, 0) = 0 then coalesce(t.total_t, 0)::float8
+    when (floor(log(abs(coalesce(t.total_t, 0)::float8))) - 2) >= 0 then floor(coalesce(t.total_t, 0)::float8 / power(10::float8, (floor(log(abs(coalesce(t.total_t, 0)::float8))) - 2)) + 0.5) * power(10::float8, (floor(log(abs(coalesce(t.total_t, 0)::float8))) - 2))
+    else floor(coalesce(t.total_t, 0)::float8 * power(10::float8, -(floor(log(abs(coalesce(t.total_t, 0)::float8))) - 2)) + 0.5) / power(10::float8, -(floor(log(abs(coalesce(t.total_t, 0)::float8))) - 2)) end) end as "totalTonnesPerYear",
+      case when n.n >= $14 then (case when coalesce(t.hazardous_t, 0) is null or coalesce(t.hazardous_t, 0) = 0 then coalesce(t.hazardous_t, 0)::float8
+    when (floor(log(abs(coalesce(t.hazardous_t, 0)::float8))) - 2) >= 0 then floor(coalesce(t.hazardous_t, 0)::float8 / power(10::float8, (floor(log(abs(coalesce(t.hazardous_t, 0)::float8))) - 2)) + 0.5) * power(10::float8, (floor(log(abs(coalesce(t.hazardous_t, 0)::float8))) - 2))
+    else floor(coalesce(t.hazardous_t, 0)::float8 * power(10::float8, -(floor(log(abs(coalesce(t.hazardous_t, 0)::float8))) - 2)) + 0.5) / power(10::float8, -(floor(log(abs(coalesce(t.hazardous_t, 0)::float8))) - 2)) end) end as "hazardousTonnesPerYear"
     from counted n left join tonnes t on t.cx = n.cx and t.cy = n.cy

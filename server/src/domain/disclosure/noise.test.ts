@@ -1,0 +1,44 @@
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { testDatabase } from '../../../test/database.js'
+import { noiseOf } from '../../../test/noise.js'
+import { NOISE_BOUNDS, noisyTonnesSql, roundPublic, roundPublicSql } from './noise.js'
+
+describe('the public noise', () => {
+  it('multiplies each enterprise-year by 1 ± d, d within the bounds, as recomputed here', async () => {
+    const { db } = await testDatabase()
+    const { factor } = await noiseOf(db)
+    const { rows } = await sql<{ id: number; year: number; f: number }>`
+      select g.id, y.year, ${noisyTonnesSql(sql`1::float8`, sql`g.id`, sql`y.year`)} as f
+      from generate_series(1, 500) as g(id) cross join (values (2023), (2024)) as y(year)`.execute(db)
+    let below = 0
+    for (const row of rows) {
+      expect(row.f).toBeCloseTo(factor(row.id, row.year), 12)
+      const d = Math.abs(row.f - 1)
+      expect(d).toBeGreaterThanOrEqual(NOISE_BOUNDS.low - 1e-12)
+      expect(d).toBeLessThanOrEqual(NOISE_BOUNDS.high + 1e-12)
+      if (row.f < 1) below += 1
+    }
+    // the sign is a fair coin: of 1,000 draws, far from all one way (p < 1e-9 outside 400–600)
+    expect(below).toBeGreaterThan(400)
+    expect(below).toBeLessThan(600)
+    // one enterprise's years are drawn apart
+    expect(rows.filter((r) => r.id === 7).map((r) => r.f)[0]).not.toBe(
+      rows.filter((r) => r.id === 7).map((r) => r.f)[1],
+    )
+  })
+
+  it('rounds to three significant figures, in SQL exactly as in the server', async () => {
+    const { db } = await testDatabase()
+    const values = [0, 18, 18.04, 14_949.9, 14_950, 0.012345, 999.5, 1_000, 2_345_678.9, 0.1 + 0.2]
+    for (let i = 0; i < 300; i += 1) values.push(Math.exp(Math.sin(i * 12.9898) * 15))
+    const { rows } = await sql<{ v: number; r: number }>`
+      select v, ${roundPublicSql(sql`v`)} as r from unnest(${values}::float8[]) as t(v)`.execute(db)
+    for (const row of rows) expect(row.r, String(row.v)).toBe(roundPublic(row.v))
+    expect(roundPublic(14_949.9)).toBe(14_900)
+    expect(roundPublic(14_950)).toBe(15_000)
+    expect(roundPublic(18.04)).toBe(18)
+    expect(roundPublic(0.012345)).toBe(0.0123)
+    expect(roundPublic(2_345_678.9)).toBe(2_350_000)
+  })
+})
