@@ -12,11 +12,16 @@ import type { Database } from '../../db/database.js'
 import { HttpError } from '../../plugins/error-handler.js'
 import { formatBytes, IMPORT_FILE_LIMITS, tooLarge } from './readers.js'
 import { DEFAULT_IMPORT_LIMIT_BYTES, importSurvey } from './service.js'
+import { startUploadClock, UPLOAD_LIMITS, type UploadLimits, withSpooledUpload } from './spool.js'
 import { templateCsv, templateXlsx } from './template.js'
 
 export type ImportRouteOptions = {
   /** Largest accepted upload; tests use a small one. */
   maxBytes?: number
+  /** Rate and time limits of an upload (spool.ts); tests use short ones. */
+  uploadLimits?: Partial<UploadLimits>
+  /** Where uploads are spooled (default `os.tmpdir()`); tests look there for leftovers. */
+  spoolDir?: string
 }
 
 /**
@@ -33,9 +38,10 @@ const rawMediaTypes = [...Object.values(importMediaTypes), 'application/octet-st
 export const importRoutes =
   (
     { db }: Database,
-    { maxBytes = DEFAULT_IMPORT_LIMIT_BYTES }: ImportRouteOptions = {},
+    { maxBytes = DEFAULT_IMPORT_LIMIT_BYTES, uploadLimits, spoolDir }: ImportRouteOptions = {},
   ): FastifyPluginAsyncZod =>
   async (app) => {
+    const limits: UploadLimits = { ...UPLOAD_LIMITS, ...uploadLimits }
     // Encapsulated in this plugin: uploads stream through here and nowhere else. busboy is given
     // one byte more than the limit so our own counter sees the excess and answers 413 by name.
     await app.register(multipart, { limits: { fileSize: maxBytes + 1, files: 1, fields: 5 } })
@@ -77,7 +83,9 @@ export const importRoutes =
             '',
             `Limits: ${formatBytes(maxBytes)} per file (413 above it, at once from Content-Length), ${IMPORT_FILE_LIMITS.rows.toLocaleString('en')} rows,`,
             `${IMPORT_FILE_LIMITS.columns} columns, ${IMPORT_FILE_LIMITS.cellChars.toLocaleString('en')} characters a cell, ${formatBytes(IMPORT_FILE_LIMITS.partBytes)} per XLSX part`,
-            'inflated (413 naming the limit). An analyst writes only within the regions assigned to them, as on the direct',
+            `inflated (413 naming the limit). The upload must average at least ${formatBytes(limits.minBytesPerSecond)}/s after its first`,
+            `${limits.graceMs / 1000} s and end within ${limits.totalMs / 1000} s (408 naming the limit); it is received whole before the import starts.`,
+            'An analyst writes only within the regions assigned to them, as on the direct',
             'routes: a row outside them is an error "outside your regions: …". Rows of one enterprise repeat its columns;',
             'enterprises are matched by `national_id`, else by name within 50 m; a stream by its enterprise, EWC code,',
             'survey year and `stream_ref` (else its normalised description), so a re-import updates what differs and',
@@ -93,6 +101,7 @@ export const importRoutes =
             200: importReportSchema.describe('Dry run: nothing written'),
             201: importReportSchema.describe('Committed'),
             400: apiErrorSchema,
+            408: apiErrorSchema.describe('The upload was too slow or took too long; nothing was imported'),
             413: apiErrorSchema,
             415: apiErrorSchema,
             422: importReportSchema.describe('Bad rows: nothing written; the errors name row and column'),
@@ -101,36 +110,51 @@ export const importRoutes =
       },
       async (request, reply) => {
         const dryRun = request.query.dryRun ?? false
+        // the clock starts before the first multipart part is awaited: a client stalling there is
+        // as slow as one stalling in the file
+        const clock = startUploadClock(limits)
         let upload: {
           source: AsyncIterable<Buffer>
           filename?: string
           mediaType?: string
           drain?: () => void
         }
-        if (request.isMultipart()) {
-          const part = await request.file()
-          if (part?.fieldname !== 'file') {
-            part?.file.resume()
-            throw new HttpError(400, 'BAD_REQUEST', 'Send the survey file in the multipart field "file"', [
-              { path: 'body.file', message: 'missing' },
-            ])
+        try {
+          if (request.isMultipart()) {
+            const part = await clock.race(request.file())
+            if (part?.fieldname !== 'file') {
+              part?.file.resume()
+              throw new HttpError(400, 'BAD_REQUEST', 'Send the survey file in the multipart field "file"', [
+                { path: 'body.file', message: 'missing' },
+              ])
+            }
+            part.file.on('limit', () => part.file.destroy(tooLarge(maxBytes)))
+            upload = {
+              source: part.file,
+              filename: part.filename,
+              mediaType: part.mimetype,
+              drain: () => part.file.resume(),
+            }
+          } else {
+            const body = request.body as IncomingMessage | undefined
+            if (!body || typeof body[Symbol.asyncIterator] !== 'function') {
+              throw new HttpError(400, 'BAD_REQUEST', 'Send a CSV, XLSX or GeoJSON file')
+            }
+            upload = { source: body, mediaType: request.headers['content-type'] }
           }
-          part.file.on('limit', () => part.file.destroy(tooLarge(maxBytes)))
-          upload = {
-            source: part.file,
-            filename: part.filename,
-            mediaType: part.mimetype,
-            drain: () => part.file.resume(),
-          }
-        } else {
-          const body = request.body as IncomingMessage | undefined
-          if (!body || typeof body[Symbol.asyncIterator] !== 'function') {
-            throw new HttpError(400, 'BAD_REQUEST', 'Send a CSV, XLSX or GeoJSON file')
-          }
-          upload = { source: body, mediaType: request.headers['content-type'] }
+        } catch (error) {
+          clock.stop()
+          throw error
         }
         try {
-          const report = await importSurvey(db, { ...upload, dryRun, maxBytes, viewer: request.viewer })
+          // The whole body is on disk before the import opens its transaction (issue 13: parsing
+          // it as it arrived held a database connection for as long as the client took).
+          const report = await withSpooledUpload(
+            upload.source,
+            { clock, maxBytes, dir: spoolDir },
+            (openFile) =>
+              importSurvey(db, { ...upload, source: openFile(), dryRun, maxBytes, viewer: request.viewer }),
+          )
           const status = report.errorCount > 0 ? 422 : report.committed ? 201 : 200
           return reply.code(status).send(report)
         } finally {

@@ -70,8 +70,9 @@ export type ImportUpload = {
 class RollBack extends Error {}
 
 /**
- * Reads, validates and writes one survey file, all or nothing: rows are parsed as they arrive,
- * written in batches inside one transaction, and the transaction is rolled back when any row is
+ * Reads, validates and writes one survey file, all or nothing: rows are parsed from `source`
+ * (the route hands a read stream of the upload it spooled to disk first, spool.ts, so a slow
+ * client never holds the transaction), written in batches inside one transaction, and the transaction is rolled back when any row is
  * bad or when it is a dry run (so a dry run reports exactly what a real import would create or change). A row naming a
  * stored stream updates it only where it differs, so the same file imported twice writes nothing.
  */
