@@ -1,9 +1,8 @@
-import { PGlite } from '@electric-sql/pglite'
-import { postgis } from '@electric-sql/pglite-postgis'
 import { Kysely, PostgresDialect, type Transaction } from 'kysely'
 import pg from 'pg'
 import { lockDataDir } from './data-dir-lock.js'
 import { PGliteDialect } from './pglite-dialect.js'
+import { PgliteThread } from './pglite-thread.js'
 import type { DB } from './schema.js'
 
 export type DatabaseKind = 'pglite' | 'postgres'
@@ -22,8 +21,8 @@ export type OpenDatabaseOptions = {
   /**
    * PostgreSQL stops any statement of a request that runs longer (its `statement_timeout`), so
    * no request holds a connection and a core for minutes. Migrations run without it. PGlite runs
-   * in this process and cannot be interrupted mid-statement: there the bounds on the input
-   * (geometry size, import size) are what keep a statement short. Undefined: no limit.
+   * on its own thread and is given up on after the same time (pglite-thread.ts: the thread is
+   * stopped and the database reopened). Undefined: no limit.
    */
   statementTimeoutMs?: number | undefined
   onProgress?: (message: string) => void
@@ -81,28 +80,23 @@ function openPostgres(databaseUrl: string, statementTimeoutMs: number | undefine
   }
 }
 
-async function openPglite({ dataDir, onProgress }: OpenDatabaseOptions): Promise<Database> {
+async function openPglite({
+  dataDir,
+  onProgress,
+  statementTimeoutMs,
+}: OpenDatabaseOptions): Promise<Database> {
   const unlock = lockDataDir(dataDir)
   try {
     onProgress?.(
       `Opening the embedded database in ${dataDir} (PGlite + PostGIS; the first start takes 10–20 s)…`,
     )
-    const pglite = new PGlite(dataDir, {
-      extensions: { postgis },
-      // relaxedDurability: PGlite does not fsync anyway; see README "When to move to PostgreSQL".
-      parsers: { [NUMERIC_OID]: Number.parseFloat, [INT8_OID]: Number },
-    })
-    await pglite.waitReady
+    // relaxedDurability: PGlite does not fsync anyway; see README "When to move to PostgreSQL".
+    const pglite = await PgliteThread.open(dataDir, statementTimeoutMs)
     const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) })
     return {
       db,
       kind: 'pglite',
-      async runScript(script, after) {
-        await pglite.transaction(async (tx) => {
-          await tx.exec(script)
-          if (after) await tx.query(after.sql, after.parameters)
-        })
-      },
+      runScript: (script, after) => pglite.runScript(script, after),
       async close() {
         try {
           await db.destroy()

@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite'
+import type { PgliteThread } from './pglite-thread.js'
 import {
   type CompiledQuery,
   type DatabaseConnection,
@@ -13,13 +13,13 @@ import {
 } from 'kysely'
 
 /**
- * Kysely dialect over one embedded PGlite instance. PGlite is a single connection, so the
+ * Kysely dialect over the embedded PGlite database (on its own thread: pglite-thread.ts). PGlite is a single connection, so the
  * driver hands it out to one caller at a time (a queue): a Kysely transaction holds it from
  * BEGIN to COMMIT and no other query can slip in between. Written here because the published
  * PGlite dialects pin PGlite versions older than the one `@electric-sql/pglite-postgis` needs.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PgliteThread) {}
   createAdapter() {
     return new PostgresAdapter()
   }
@@ -35,7 +35,7 @@ export class PGliteDialect implements Dialect {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PgliteThread) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.pglite.query<R>(compiled.sql, [...compiled.parameters])
@@ -67,12 +67,12 @@ class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve()
   private release: (() => void) | undefined
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(pglite: PgliteThread) {
     this.connection = new PGliteConnection(pglite)
   }
 
   async init() {
-    await this.pglite.waitReady
+    // PgliteThread.open resolves once the database is open
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {

@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import Fastify from 'fastify'
 import { sql } from 'kysely'
 import { afterAll, describe, expect, it, inject } from 'vitest'
@@ -37,5 +40,44 @@ describe.skipIf(!databaseUrl)('statement_timeout on PostgreSQL', () => {
       code: 'TIMEOUT',
       message: expect.stringMatching(/longer than the server allows/),
     })
+  })
+})
+
+// PGlite is WebAssembly and cannot be interrupted: it runs on its own thread (pglite-thread.ts),
+// which is stopped at the limit and the database reopened. The server's thread stays free.
+describe.skipIf(Boolean(databaseUrl))('the statement time limit on the embedded database', () => {
+  let limited: Database | undefined
+  let dir: string | undefined
+  afterAll(async () => {
+    await limited?.close()
+    if (dir) fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('stops a long statement, keeps the server thread free meanwhile, and loses nothing committed', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loopmap-timeout-'))
+    limited = await openDatabase({ databaseUrl: undefined, dataDir: dir, statementTimeoutMs: 500 })
+    const { db } = limited
+    await sql`create table kept (id int primary key)`.execute(db)
+    await sql`insert into kept values (1)`.execute(db)
+    // the server's thread ticks while the database works (before: not once in 2.6 s)
+    let ticks = 0
+    const ticker = setInterval(() => (ticks += 1), 20)
+    const started = Date.now()
+    const stopped = db.transaction().execute(async (trx) => {
+      await sql`insert into kept values (2)`.execute(trx)
+      await sql`select count(*) from generate_series(1, 300000000)`.execute(trx)
+    })
+    await expect(stopped).rejects.toMatchObject({ code: '57014' })
+    const tookMs = Date.now() - started
+    clearInterval(ticker)
+    // the limit, then the transaction's rollback waits for the reopened database (about 2 s here)
+    expect(tookMs).toBeLessThan(6_000)
+    expect(ticks).toBeGreaterThan(10)
+    // reopened: the committed row is there, the stopped transaction's is not
+    expect((await sql<{ id: number }>`select id from kept order by id`.execute(db)).rows).toEqual([{ id: 1 }])
+    // a migration may take as long as it needs
+    await expect(
+      limited.runScript('select count(*) from generate_series(1, 3000000);'),
+    ).resolves.toBeUndefined()
   })
 })
