@@ -47,3 +47,46 @@ describe('API documentation and errors', () => {
     })
   })
 })
+
+describe('GET /api/health while the heaviest accepted request runs', () => {
+  it('answers within 1 s throughout', async () => {
+    // the largest drawn area accepted (50,000 positions: geo/polygon-validity.ts), a circle over
+    // a country, totalled as the public: ring checks, a PostGIS intersection and every breakdown
+    const n = 49_999
+    const ring = Array.from({ length: n }, (_, i) => {
+      const a = (2 * Math.PI * i) / n
+      return [45 + 3 * Math.cos(a), 40 + 2 * Math.sin(a)]
+    })
+    ring.push(ring[0] as number[])
+    const started = Date.now()
+    let heavyMs = 0
+    const heavy = app
+      .inject({
+        method: 'POST',
+        url: '/api/aggregates/area',
+        payload: { geometry: { type: 'Polygon', coordinates: [ring] } },
+      })
+      .then((response) => {
+        heavyMs = Date.now() - started
+        return response
+      })
+    const latencies: number[] = []
+    while (heavyMs === 0) {
+      const asked = Date.now()
+      const response = await app.inject({ method: 'GET', url: '/api/health' })
+      expect(response.statusCode).toBe(200)
+      latencies.push(Date.now() - asked)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect((await heavy).statusCode).toBe(200)
+    // the heavy request took long enough for health to be asked during it, and it always answered
+    expect(
+      latencies.length,
+      `heavy request ${heavyMs} ms, health ${latencies.join(' ')} ms`,
+    ).toBeGreaterThanOrEqual(2)
+    expect(
+      Math.max(...latencies),
+      `heavy request ${heavyMs} ms, health ${latencies.join(' ')} ms`,
+    ).toBeLessThan(1_000)
+  })
+})

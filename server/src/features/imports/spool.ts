@@ -139,7 +139,7 @@ const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
 const rate = (bytesPerSecond: number) => `${formatBytes(Math.round(bytesPerSecond))}/s`
 
 function tooSlow(bytesPerSecond: number, limits: UploadLimits): HttpError {
-  // ErrorCode (contract/errors.ts) has no code of its own for this; TIMEOUT is the closest
+  // 408 TIMEOUT: the client was too slow (503 TIMEOUT is the server's own statement limit)
   return new HttpError(
     408,
     'TIMEOUT',
