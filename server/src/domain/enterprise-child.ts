@@ -10,7 +10,7 @@ import type { SurveyFilters } from '../contract/survey-filters.js'
 import type { Db } from '../db/database.js'
 import { isPgError, PG_FOREIGN_KEY_VIOLATION } from '../db/errors.js'
 import type { DB } from '../db/schema.js'
-import { notFound } from '../plugins/error-handler.js'
+import { HttpError, notFound } from '../plugins/error-handler.js'
 import type { AuditEntity } from './audit/record.js'
 import { enterpriseExists } from './enterprise/queries.js'
 import {
@@ -83,6 +83,35 @@ export type EnterpriseChild<
   check: (db: Db, input: Input) => Promise<void>
   /** A database refusal of a write as a 4xx, or undefined to let it through. */
   writeError?: (error: unknown, enterpriseId: number) => unknown
+  /**
+   * Fields naming another enterprise (a receiver's id), which a writer who may not see single
+   * enterprises may only leave as stored: whether the write succeeded would tell them which ids
+   * exist (issue 13, no probing). The value says what to send instead.
+   */
+  trustedOnly?: Partial<Record<keyof Input & keyof Api & string, string>>
+}
+
+/** Who writes: only those who see single enterprises may set a child's `trustedOnly` fields. */
+export type ChildWriter = { seesSingleEnterprises: boolean }
+
+/** A `trustedOnly` field set, or changed from `stored`, by a writer who may not: 400, the same for any id. */
+export function refuseUntrusted<Api, Input>(
+  child: { trustedOnly?: Partial<Record<string, string>> },
+  writer: ChildWriter,
+  input: Input,
+  stored?: Api,
+) {
+  if (writer.seesSingleEnterprises || !child.trustedOnly) return
+  for (const [field, instead] of Object.entries(child.trustedOnly)) {
+    const sent = (input as Record<string, unknown>)[field]
+    const kept = stored === undefined ? null : (stored as Record<string, unknown>)[field]
+    if (sent !== undefined && sent !== null && sent !== kept) {
+      const message = `is not accepted from this account: ${instead}`
+      throw new HttpError(400, 'VALIDATION_FAILED', `Invalid body: body.${field}: ${message}`, [
+        { path: `body.${field}`, message },
+      ])
+    }
+  }
 }
 
 const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`)
@@ -204,8 +233,9 @@ export function createChild<
   child: EnterpriseChild<T, Row, Api, Input>,
   enterpriseId: number,
   input: Input,
+  writer: ChildWriter,
 ): Promise<Api> {
-  return db.transaction().execute((trx) => createChildIn(trx, child, enterpriseId, input))
+  return db.transaction().execute((trx) => createChildIn(trx, child, enterpriseId, input, writer))
 }
 
 /**
@@ -222,8 +252,10 @@ export async function createChildIn<
   child: EnterpriseChild<T, Row, Api, Input>,
   enterpriseId: number,
   input: Input,
+  writer: ChildWriter,
 ): Promise<Api> {
   if (!(await enterpriseExists(trx, enterpriseId))) throw notFound(`Enterprise ${enterpriseId}`)
+  refuseUntrusted(child, writer, input)
   await child.check(trx, input)
   const { id } = await translated(child, enterpriseId, () => insertChild(trx, child, enterpriseId, input))
   return auditCreated(trx, child.entity, id, await readChild(trx, child, enterpriseId, id, false))
@@ -241,9 +273,13 @@ export function updateChild<
   enterpriseId: number,
   id: number,
   { version, ...input }: Input & { version: number },
+  writer: ChildWriter,
 ): Promise<Api> {
   return versionedWrite(db, childRecord(child, enterpriseId, id), version, async (trx) => {
     const fields = input as unknown as Input
+    // the row is locked by versionedWrite: what is stored cannot change under the comparison
+    if (!writer.seesSingleEnterprises && child.trustedOnly)
+      refuseUntrusted(child, writer, fields, await readChild(trx, child, enterpriseId, id, false))
     await child.check(trx, fields)
     await translated(child, enterpriseId, () =>
       setChildColumns(trx, child, id, version, child.toColumns(fields)),

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { apiErrorSchema } from '../contract/errors.js'
@@ -11,6 +12,7 @@ import type { Database } from '../db/database.js'
 import {
   type ChildRowBase,
   type ChildTable,
+  type ChildWriter,
   createChild,
   deleteChild,
   type EnterpriseChild,
@@ -18,6 +20,11 @@ import {
   listSurveyChildren,
   updateChild,
 } from '../domain/enterprise-child.js'
+
+/** Who writes, as the child writes need it: whether the viewer sees single enterprises. */
+export const writerOf = (request: FastifyRequest): ChildWriter => ({
+  seesSingleEnterprises: request.disclosure.seesSmallCells,
+})
 
 /**
  * The routes of a child nested under an enterprise, the same for waste streams, resource needs
@@ -93,7 +100,13 @@ export const enterpriseChildRoutes =
         },
       },
       async (request, reply) => {
-        const created = await createChild(db, child, request.params.enterpriseId, request.body as Input)
+        const created = await createChild(
+          db,
+          child,
+          request.params.enterpriseId,
+          request.body as Input,
+          writerOf(request),
+        )
         return reply.code(201).send(created)
       },
     )
@@ -112,7 +125,7 @@ export const enterpriseChildRoutes =
       async (request, reply) => {
         const { enterpriseId, id } = request.params
         const change = request.body as Input & { version: number }
-        return reply.send(await updateChild(db, child, enterpriseId, id, change))
+        return reply.send(await updateChild(db, child, enterpriseId, id, change, writerOf(request)))
       },
     )
 

@@ -10,7 +10,7 @@ import type { Db } from '../../db/database.js'
 import type { DB } from '../../db/schema.js'
 import { HttpError, notFound } from '../../plugins/error-handler.js'
 import { auditContext } from '../audit/record.js'
-import { createChildIn } from '../enterprise-child.js'
+import { type ChildWriter, createChildIn, refuseUntrusted } from '../enterprise-child.js'
 import { enterpriseExists } from '../enterprise/queries.js'
 import { wasteStreamChild } from '../waste-stream/child.js'
 import { streamIdentityKey } from '../waste-stream/identity.js'
@@ -155,11 +155,14 @@ export function confirmDraft(
   enterpriseId: number,
   id: number,
   changes: DraftConfirmation,
+  writer: ChildWriter,
 ): Promise<WasteStream> {
   return db.transaction().execute(async (trx) => {
     // the lock: of two confirmations of one draft, the second waits and then finds it gone (404)
     const draft = await findDraft(trx, enterpriseId, id, true)
     if (!draft) throw draftNotFound(enterpriseId, id)
+    // a receiver carried forward may stay; only those who see single enterprises may change it
+    refuseUntrusted(wasteStreamChild, writer, changes, { receiverEnterpriseId: draft.receiver_enterprise_id })
     const input = confirmedInput(draft, changes)
     const key = streamIdentityKey({
       ewc_code: input.ewcCode,
@@ -175,7 +178,10 @@ export function confirmDraft(
         { path: 'params.id', message },
       ])
     }
-    const stream = await createChildIn(trx, wasteStreamChild, enterpriseId, input)
+    // the receiver was checked against the draft just above
+    const stream = await createChildIn(trx, wasteStreamChild, enterpriseId, input, {
+      seesSingleEnterprises: true,
+    })
     await trx.deleteFrom('waste_stream_drafts').where('id', '=', id).execute()
     return stream
   })

@@ -71,4 +71,6 @@ export const wasteStreamChild: EnterpriseChild<
   toColumns: toWasteStreamColumns,
   check: checkEwcCode,
   writeError: wasteStreamWriteError,
+  // an enterprise user learns no ids: it names its receiver, staff link the enterprise
+  trustedOnly: { receiverEnterpriseId: 'name the receiver in receiverName; staff link it to its enterprise' },
 }

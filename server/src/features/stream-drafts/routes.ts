@@ -19,6 +19,7 @@ import {
   discardDraft,
   listStreamDrafts,
 } from '../../domain/stream-draft/write.js'
+import { writerOf } from '../enterprise-child-routes.js'
 
 /**
  * Carry-forward drafts (issue 12), nested under their enterprise like its streams, so the same
@@ -77,7 +78,9 @@ export const streamDraftRoutes =
       },
       async (request, reply) => {
         const { enterpriseId, id } = request.params
-        return reply.code(201).send(await confirmDraft(db, enterpriseId, id, request.body ?? {}))
+        return reply
+          .code(201)
+          .send(await confirmDraft(db, enterpriseId, id, request.body ?? {}, writerOf(request)))
       },
     )
 
