@@ -1,17 +1,23 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
 
 /**
  * The opaque per-match token (issue 13): a candidate's receiver, need and permit sealed with
- * AES-256-GCM under a key the server draws at start, bound to the waste stream. A viewer who may
+ * AES-256-GCM under a key derived from the database's disclosure secret (migration 013), bound to
+ * the waste stream. A viewer who may
  * not see single enterprises gets the token instead of the ids and proposes the match with it;
  * the server opens it and recomputes the candidate as for any proposal. It cannot be read or
  * forged (GCM's tag), and a token of one stream does not open for another (the stream is the
  * additional data). The IV is an HMAC of the content, so the same candidate always gets the same
- * token while the server runs (a stable key for the screen); after a restart old tokens no longer
- * open and the viewer searches again.
+ * token (a stable key for the screen), and a token still opens after a restart or on another
+ * server of the same database.
  */
-const key = randomBytes(32)
-const ivKey = randomBytes(32)
+let keys = { key: randomBytes(32), ivKey: randomBytes(32) } // until the routes load the secret
+
+/** Derives the token keys from the database's secret (HKDF-SHA256): called once at start. */
+export function useMatchTokenSecret(secret: string) {
+  const derive = (info: string) => Buffer.from(hkdfSync('sha256', secret, 'loopmap', info, 32))
+  keys = { key: derive('match-token/aes-256-gcm'), ivKey: derive('match-token/iv') }
+}
 
 export type MatchTokenContent = {
   receiverEnterpriseId: number
@@ -25,12 +31,12 @@ export function sealMatchToken(wasteStreamId: number, content: MatchTokenContent
   const plain = Buffer.from(
     JSON.stringify([content.receiverEnterpriseId, content.resourceNeedId, content.permitId]),
   )
-  const iv = createHmac('sha256', ivKey)
+  const iv = createHmac('sha256', keys.ivKey)
     .update(streamData(wasteStreamId))
     .update(plain)
     .digest()
     .subarray(0, 12)
-  const cipher = createCipheriv('aes-256-gcm', key, iv)
+  const cipher = createCipheriv('aes-256-gcm', keys.key, iv)
   cipher.setAAD(streamData(wasteStreamId))
   const sealed = Buffer.concat([cipher.update(plain), cipher.final()])
   return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url')
@@ -43,7 +49,7 @@ export function openMatchToken(wasteStreamId: number, token: string): MatchToken
   const bytes = Buffer.from(token, 'base64url')
   if (bytes.length < 12 + 16 + 1) return undefined
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12))
+    const decipher = createDecipheriv('aes-256-gcm', keys.key, bytes.subarray(0, 12))
     decipher.setAAD(streamData(wasteStreamId))
     decipher.setAuthTag(bytes.subarray(12, 28))
     const plain = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString()

@@ -18,6 +18,8 @@ import {
   streamMatchesSchema,
 } from '../../contract/matching.js'
 import type { Database } from '../../db/database.js'
+import { disclosureSecret } from '../../domain/disclosure/secret.js'
+import { useMatchTokenSecret } from './match-token.js'
 import { regionOpportunities } from './opportunities.js'
 import { findNeedSuppliers, findStreamMatches } from './service.js'
 import {
@@ -41,6 +43,8 @@ const errors = { 400: apiErrorSchema, 404: apiErrorSchema }
 export const matchingRoutes =
   ({ db }: Database): FastifyPluginAsyncZod =>
   async (app) => {
+    // tokens made before a restart still open after it
+    useMatchTokenSecret(await disclosureSecret(db))
     app.get(
       '/waste-streams/:id/matches',
       {
