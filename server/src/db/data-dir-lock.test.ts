@@ -24,6 +24,17 @@ describe('lockDataDir', () => {
     lockDataDir(dataDir)()
   })
 
+  it('refuses the same directory reached through a symlink or another spelling', () => {
+    const dataDir = tempDataDir()
+    const unlock = lockDataDir(dataDir)
+    const link = path.join(path.dirname(dataDir), 'link')
+    fs.symlinkSync(dataDir, link)
+    expect(() => lockDataDir(link)).toThrow(DataDirLockedError)
+    expect(() => lockDataDir(path.join(dataDir, '..', 'pglite'))).toThrow(DataDirLockedError)
+    unlock()
+    lockDataDir(link)()
+  })
+
   it('takes over a lock left by a process that is gone', () => {
     const dataDir = tempDataDir()
     fs.mkdirSync(dataDir, { recursive: true })

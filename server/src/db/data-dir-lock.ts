@@ -12,7 +12,10 @@ export class DataDirLockedError extends Error {
  */
 export function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true })
-  const lockPath = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.lock`)
+  // the directory itself, not the name it was given: through a symlink (or `a/../b`) a second
+  // process would otherwise lock another name for the same files (issue 13)
+  const real = fs.realpathSync(dataDir)
+  const lockPath = path.join(path.dirname(real), `${path.basename(real)}.lock`)
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' })
