@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testDatabase } from '../test/database.js'
-import { buildApp } from './app.js'
+import { buildApp, REQUEST_TIMEOUT_MS } from './app.js'
 
 // Regression: registering the single-page fallback next to the API's 404 handler once made
 // buildApp throw at start-up ("Not found handler already set"), so only the API tests passed.
@@ -48,5 +48,14 @@ describe('serving the built client', () => {
       code: 'NOT_FOUND',
       message: 'No route GET /api/nothing-here',
     })
+  })
+})
+
+describe('time limits of the HTTP server', () => {
+  it('gives a client at most REQUEST_TIMEOUT_MS to send a request, and headers their own minute', () => {
+    // Node enforces these on the listening server (Fastify hands requestTimeout on to it)
+    expect(app.server.requestTimeout).toBe(REQUEST_TIMEOUT_MS)
+    expect(REQUEST_TIMEOUT_MS).toBeGreaterThan(120_000) // the import's upload limit answers first
+    expect(app.server.headersTimeout).toBeLessThanOrEqual(60_000)
   })
 })

@@ -46,6 +46,14 @@ export type AppOptions = {
   trustProxy?: TrustProxy
 }
 
+/**
+ * The most a client has to send a whole request, body included (Node's requestTimeout, checked
+ * every 30 s): a request trickled byte by byte is answered 408 and its socket closed, instead of
+ * holding it open for ever. Above the import's own upload limit (120 s, features/imports/spool.ts),
+ * which answers first and by name.
+ */
+export const REQUEST_TIMEOUT_MS = 150_000
+
 /** Builds the Fastify app without listening (tests call `app.inject`). */
 export async function buildApp({
   database,
@@ -60,6 +68,7 @@ export async function buildApp({
   const app = Fastify({
     logger: { level: logLevel },
     bodyLimit: 10 * 1024 * 1024,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     trustProxy,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
