@@ -60,6 +60,10 @@ describe('the dashboard', () => {
       /Basis: [\d.]+ % measured/,
     )
     expect(await page.getByTestId('disclosure-note').textContent()).toContain('fewer than 3 enterprises')
+    // the public's tonnes are noisy and rounded (docs/disclosure.md), and the page says so
+    expect(await page.getByTestId('disclosure-note').textContent()).toContain('approximate')
+    await shot('dashboard-public', 1400)
+    await page.setViewportSize({ width: 1280, height: 900 })
 
     // one bar per published chapter, one "withheld" band per withheld chapter (never a 0 bar)
     const published = area.byEwcChapter.filter((cell) => cell.suppressed === null)

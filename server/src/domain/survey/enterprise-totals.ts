@@ -22,7 +22,7 @@ export function filteredEnterprises(db: Kysely<DB>, filters: SurveyFilters, with
 
 /**
  * Streams matching the stream filters (EWC, hazardous, year, route, by-product). `noisy`: the
- * tonnes carry their enterprise-year noise (domain/disclosure/noise.ts), for viewers who read
+ * tonnes carry their enterprise's noise (domain/disclosure/noise.ts), for viewers who read
  * noisy figures; every public sum is built on this one column, so all outputs agree.
  */
 export function matchingStreams(db: Kysely<DB>, filters: SurveyFilters, { noisy }: { noisy: boolean }) {
@@ -37,7 +37,7 @@ export function matchingStreams(db: Kysely<DB>, filters: SurveyFilters, { noisy 
       'fw.offered_as_byproduct',
       'fw.basis',
       'fw.survey_year',
-      (noisy ? noisyTonnesSql(quantity, sql`fw.enterprise_id`, sql`fw.survey_year`) : quantity).as('tonnes'),
+      (noisy ? noisyTonnesSql(quantity, sql`fw.enterprise_id`) : quantity).as('tonnes'),
     ])
     .where((eb) => eb.and(streamConditions(eb, filters)))
 }

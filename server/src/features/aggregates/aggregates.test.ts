@@ -335,7 +335,6 @@ describe('GET /api/aggregates', () => {
           .filter((s) => yearOf(s) === 2024)
           .map((s) => ({
             enterpriseId: enterpriseIds.get(e.name) ?? 0,
-            surveyYear: 2024,
             tonnes: tonnes(s),
           })),
       )

@@ -183,7 +183,7 @@ describe('differencing, as the issue ran it', () => {
 
   it('gives the same noisy value however the difference is taken, so averaging gains nothing', async () => {
     const { factor } = await noiseOf((await testDatabase()).db)
-    const noisyTarget = TARGET_T * factor(target, YEAR)
+    const noisyTarget = TARGET_T * factor(target)
     const recoveries = [
       await attacks.regionsTogether(publicApp),
       await attacks.twoBoxes(publicApp),
@@ -197,7 +197,7 @@ describe('differencing, as the issue ran it', () => {
     expectProtected({ estimate: mean, rounding }, TARGET_T)
     // the micro cell's noise is its own enterprise-year's too
     expect(
-      Math.abs((await attacks.sizeClasses(publicApp)).estimate - MICRO_T * factor(micro, YEAR)),
+      Math.abs((await attacks.sizeClasses(publicApp)).estimate - MICRO_T * factor(micro)),
     ).toBeLessThanOrEqual((await attacks.sizeClasses(publicApp)).rounding)
   })
 
