@@ -47,6 +47,8 @@ const tileWidthM = (z: number) => WORLD_WIDTH_M / 2 ** z
 
 /** Clusters: a 32 × 32 grid per tile, aligned to the world so a cell never straddles tiles. */
 const CLUSTER_CELLS_PER_TILE = 32
+/** The cells of a tile's grid are the tiles this many zooms deeper (32 = 2^5). */
+const CELL_ZOOM_OFFSET = Math.log2(CLUSTER_CELLS_PER_TILE)
 
 /** One point per enterprise with its totals over the matching streams (z ≥ 8). */
 export function enterprisePoints(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddress, limit?: number) {
@@ -95,19 +97,25 @@ export function enterpriseClusters(
 ) {
   // The public's clusters stay on the grid of `gridZoom` however far one zooms in, sit at their
   // cell's centre (not at their members' mean, which for one member is its site) and lose their
-  // tonnes below k enterprises. Their cells span several tiles, so they are counted over the
-  // whole ancestor tile at gridZoom; the encoder keeps those in this tile.
-  const gridTile =
-    privacy && tile.z > privacy.gridZoom
-      ? {
-          z: privacy.gridZoom,
-          x: tile.x >> (tile.z - privacy.gridZoom),
-          y: tile.y >> (tile.z - privacy.gridZoom),
-        }
-      : tile
-  // the exact tile (no buffer): cells nest in tiles, so each enterprise is counted by one tile
-  const selected = filteredEnterprises(db, filters, stTileEnvelope4326(gridTile))
-  const cell = tileWidthM(gridTile.z) / CLUSTER_CELLS_PER_TILE
+  // tonnes below k enterprises.
+  const gridZoom = privacy ? Math.min(tile.z, privacy.gridZoom) : tile.z
+  const cell = tileWidthM(gridZoom) / CLUSTER_CELLS_PER_TILE
+  // Cells nest in tiles, so the enterprises counted are those of the cells the tile touches,
+  // whole: the tile itself, or past gridZoom + 5 the one cell holding it. (Counting the whole
+  // ancestor tile at gridZoom, as before, clustered 46k enterprises at z14 to draw 4: issue 14.)
+  // The exact envelope for staff: each enterprise is counted by one tile. The public's has a
+  // margin of one tile unit against rounding between degrees and metres at a cell's edge, and
+  // keeps only the cells inside it: a cell drawn is always counted whole, so its count says
+  // nothing of where in the cell its enterprises lie.
+  const cells = privacy ? cellsTouched(tile, gridZoom) : undefined
+  const selected = filteredEnterprises(
+    db,
+    filters,
+    cells ? stTileEnvelope4326(cells.covering, 1 / TILE_EXTENT) : stTileEnvelope4326(tile),
+  )
+  const inCells = cells
+    ? sql` where cx between ${cells.cx[0]} and ${cells.cx[1]} and cy between ${cells.cy[0]} and ${cells.cy[1]}`
+    : sql``
   const position = privacy
     ? sql`(n.cx + 0.5) * ${cell}::float8 + ${WORLD_ORIGIN_M}::float8, (n.cy + 0.5) * ${cell}::float8 + ${WORLD_ORIGIN_M}::float8`
     : sql`n.x, n.y`
@@ -120,7 +128,7 @@ export function enterpriseClusters(
         floor((ST_Y(s.p) - ${WORLD_ORIGIN_M}::float8) / ${cell}::float8)::int as cy
       from (select e.id, ST_Transform(e.geom, 3857) as p from (${selected}) e) s
     ),
-    counted as (select cx, cy, count(*)::int as n, avg(x) as x, avg(y) as y from cells group by cx, cy),
+    counted as (select cx, cy, count(*)::int as n, avg(x) as x, avg(y) as y from cells${inCells} group by cx, cy),
     tonnes as (
       select c.cx, c.cy, sum(w.tonnes)::float8 as total_t,
         coalesce(sum(w.tonnes) filter (where w.hazardous), 0)::float8 as hazardous_t
@@ -132,6 +140,23 @@ export function enterpriseClusters(
       case when ${shown} then ${published(sql`coalesce(t.total_t, 0)`)} end as "totalTonnesPerYear",
       case when ${shown} then ${published(sql`coalesce(t.hazardous_t, 0)`)} end as "hazardousTonnesPerYear"
     from counted n left join tonnes t on t.cx = n.cx and t.cy = n.cy`
+}
+
+/**
+ * The cells of the grid of `gridZoom` (32 × 32 per tile of that zoom, world-aligned) that `tile`
+ * touches: the tile that covers them exactly (the tile itself, or the cell holding it when the
+ * tile is smaller than a cell) and their column and row ranges as the SQL numbers them (from the
+ * world's south-west corner in EPSG:3857; tile rows count from the north).
+ */
+export function cellsTouched(tile: TileAddress, gridZoom: number) {
+  const cellZoom = gridZoom + CELL_ZOOM_OFFSET
+  const shift = Math.max(0, tile.z - cellZoom)
+  const covering = { z: tile.z - shift, x: tile.x >> shift, y: tile.y >> shift }
+  const perTile = 2 ** (cellZoom - covering.z)
+  const rows = 2 ** cellZoom
+  const cx: [number, number] = [covering.x * perTile, (covering.x + 1) * perTile - 1]
+  const cy: [number, number] = [rows - (covering.y + 1) * perTile, rows - covering.y * perTile - 1]
+  return { covering, cx, cy }
 }
 
 /**
