@@ -14,6 +14,7 @@ import type { Database } from '../../db/database.js'
 import type { TileEncoder } from './encoders.js'
 import { filtersFor } from '../../contract/disclosure.js'
 import { tileService } from './service.js'
+import { acceptsGzip } from './tile-cache.js'
 import { tileJson } from './tile-json.js'
 
 export type TileRouteOptions = {
@@ -51,18 +52,28 @@ export const tileRoutes =
           request.headers['if-none-match'],
           request.disclosure,
         )
-        // no-cache: the browser keeps the tile but asks each time; a 304 costs one small query.
-        // private + Vary: what a tile shows depends on who is signed in.
+        // Signed in: private + no-cache, the browser keeps the tile but asks each time (a 304 costs
+        // one small query), as what a tile shows depends on who is signed in (Vary: Cookie).
+        // The public's tiles are the same for every visitor, so a CDN or proxy may hold them
+        // (issue 14); a minute, because the ETag changes with every committed write and a held
+        // tile may be that much behind it, the price of not asking the server for every tile.
         reply
           .header('ETag', answer.etag)
-          .header('Cache-Control', 'private, no-cache')
-          .header('Vary', 'Cookie')
+          .header(
+            'Cache-Control',
+            request.viewer.kind === 'public' ? 'public, max-age=60' : 'private, no-cache',
+          )
+          .header('Vary', 'Cookie, Accept-Encoding')
         if (answer.surveyYear !== null) reply.header(SURVEY_YEAR_HEADER, String(answer.surveyYear))
         if (answer.kind === 'not-modified') return reply.code(304).send(null)
         if (answer.bytes.length === 0) return reply.code(204).send(null)
-        return reply
-          .type(MVT_MEDIA_TYPE)
-          .send(Buffer.from(answer.bytes.buffer, answer.bytes.byteOffset, answer.bytes.length))
+        reply.type(MVT_MEDIA_TYPE)
+        const { bytes, gzipped } = answer
+        if (gzipped && acceptsGzip(request.headers['accept-encoding'])) {
+          reply.header('Content-Encoding', 'gzip')
+          return reply.send(Buffer.from(gzipped.buffer, gzipped.byteOffset, gzipped.length))
+        }
+        return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length))
       },
     )
 

@@ -19,6 +19,7 @@ import { publishedRegionTotals, regionTotals } from '../../domain/region/totals.
 import { readsNoise } from '../../domain/disclosure/noise.js'
 import { latestSurveyYearWithData } from '../../domain/survey/years.js'
 import { encodeTile, type TileEncoder } from './encoders.js'
+import { TILE_CACHE_BYTES, type TileBody, tileBody, tileBodyCache } from './tile-cache.js'
 import {
   enterpriseClusters,
   enterprisePoints,
@@ -38,9 +39,12 @@ const publicTreatmentSiteProperties = treatmentSiteTileProperties.omit({
   capacityTonnesPerYear: true,
 })
 
-/** `surveyYear`: the one survey year whose tonnes the tile holds (null: no data for the filters). */
+/**
+ * `surveyYear`: the one survey year whose tonnes the tile holds (null: no data for the filters).
+ * A tile's `gzipped` is its body compressed, or null when that would not be smaller.
+ */
 export type TileAnswer = { surveyYear: number | null } & (
-  { kind: 'not-modified'; etag: string } | { kind: 'tile'; etag: string; bytes: Uint8Array }
+  { kind: 'not-modified'; etag: string } | ({ kind: 'tile'; etag: string } & TileBody)
 )
 
 // Part of every ETag: bump it when the content of a tile changes for the same data (new
@@ -51,16 +55,28 @@ const LATEST_YEAR_CACHE_SIZE = 64
 
 /**
  * Builds tiles for one database. The encoder follows the database (ST_AsMVT on PostgreSQL, Node
- * on PGlite, which lacks it) unless a benchmark asks for one.
+ * on PGlite, which lacks it) unless a benchmark asks for one. Encoded tiles are kept in a cache
+ * of `cacheBytes` (tile-cache.ts) shared by every viewer of this service.
  */
 export function tileService(
   database: Database,
   {
     encoder = defaultEncoder(database),
     maxPointsPerTile = MAX_POINTS_PER_TILE,
-  }: { encoder?: TileEncoder; maxPointsPerTile?: number } = {},
+    cacheBytes = TILE_CACHE_BYTES,
+  }: { encoder?: TileEncoder; maxPointsPerTile?: number; cacheBytes?: number } = {},
 ) {
   const { db } = database
+  const cache = tileBodyCache(cacheBytes)
+  // tiles being built, so that a view's viewers asking at once for a new tile build it once
+  const building = new Map<string, Promise<{ etag: string; body: TileBody }>>()
+
+  async function currentRevision(): Promise<number> {
+    const result = await sql<{
+      revision: number
+    }>`select revision::float8 as revision from data_revision`.execute(db)
+    return result.rows[0]?.revision ?? 0
+  }
   // Region totals cover every region, so they are computed once per data revision and filters,
   // not once per tile (a z5 view asks for a dozen region tiles at once).
   const regionTotalsCache = new Map<string, Promise<string>>()
@@ -74,13 +90,11 @@ export function tileService(
    */
   async function resolveSurveyYear(
     query: TileQuery,
+    revision?: number,
   ): Promise<{ query: TileQuery; surveyYear: number | null }> {
     if (query.surveyYear !== undefined) return { query, surveyYear: query.surveyYear }
     if (query.notReportedFor !== undefined) return { query, surveyYear: query.notReportedFor }
-    const revision = await sql<{
-      revision: number
-    }>`select revision::float8 as revision from data_revision`.execute(db)
-    const key = `${revision.rows[0]?.revision ?? 0}|${JSON.stringify(query)}`
+    const key = `${revision ?? (await currentRevision())}|${JSON.stringify(query)}`
     let cached = latestYearCache.get(key)
     if (!cached) {
       cached = latestSurveyYearWithData(db, query)
@@ -197,12 +211,38 @@ export function tileService(
     return { revision: row.revision, bytes: row.tile ?? new Uint8Array() }
   }
 
+  /**
+   * Builds the tile's body: a sparse point tile in one statement on PostgreSQL, otherwise the
+   * probe (revision and density) and the layers. The revision read with the features names the
+   * ETag, so the bytes stored under an ETag are never older than its revision.
+   */
+  async function build(
+    params: TileParams,
+    query: TileQuery,
+    disclosure: Disclosure,
+  ): Promise<{ etag: string; body: TileBody }> {
+    const mayBeDense =
+      disclosure.seesSmallCells && params.layer === 'enterprises' && params.z >= CLUSTER_BELOW_ZOOM
+    const etagOf = (revision: number) =>
+      etagFor(revision, encoder, maxPointsPerTile, params, query, disclosure)
+    if (mayBeDense && encoder === 'postgis') {
+      const sparse = await pointsInOneTrip(params, query)
+      if (sparse) return { etag: etagOf(sparse.revision), body: await tileBody(sparse.bytes) }
+    }
+    const probe = await tileProbe(db, query, params, mayBeDense ? maxPointsPerTile : undefined)
+    const bytes = await encodeTile(encoder, db, params, await layersFor(params, query, probe, disclosure))
+    return { etag: etagOf(probe.revision), body: await tileBody(bytes) }
+  }
+
   return {
     encoder,
     resolveSurveyYear,
+    /** Hits, misses and bytes held of the tile cache (tests and benchmarks). */
+    cacheStats: () => cache.stats(),
     /**
      * The tile, or `not-modified` when the client's ETag still names the current data. The query
-     * is resolved to one survey year first (resolveSurveyYear), and the ETag names that year.
+     * is resolved to one survey year first (resolveSurveyYear), and the ETag names that year. A
+     * tile asked before at this data revision comes from the cache (one small query).
      */
     async tile(
       params: TileParams,
@@ -210,27 +250,27 @@ export function tileService(
       ifNoneMatch: string | undefined,
       disclosure: Disclosure = { seesSmallCells: true, minEnterprises: 0 },
     ): Promise<TileAnswer> {
-      const { query, surveyYear } = await resolveSurveyYear(asked)
-      const mayBeDense =
-        disclosure.seesSmallCells && params.layer === 'enterprises' && params.z >= CLUSTER_BELOW_ZOOM
-      if (mayBeDense && encoder === 'postgis' && ifNoneMatch === undefined) {
-        const sparse = await pointsInOneTrip(params, query)
-        if (sparse)
-          return {
-            kind: 'tile',
-            surveyYear,
-            etag: etagFor({ revision: sparse.revision, dense: false }, encoder, params, query, disclosure),
-            bytes: sparse.bytes,
-          }
-      }
-      const probe = await tileProbe(db, query, params, mayBeDense ? maxPointsPerTile : undefined)
-      // the tile format changes with the density, so the ETag names it
-      const etag = etagFor(probe, encoder, params, query, disclosure)
+      const revision = await currentRevision()
+      const { query, surveyYear } = await resolveSurveyYear(asked, revision)
+      const etag = etagFor(revision, encoder, maxPointsPerTile, params, query, disclosure)
       if (ifNoneMatch !== undefined && ifNoneMatch.split(/\s*,\s*/).includes(etag)) {
         return { kind: 'not-modified', etag, surveyYear }
       }
-      const bytes = await encodeTile(encoder, db, params, await layersFor(params, query, probe, disclosure))
-      return { kind: 'tile', etag, bytes, surveyYear }
+      const cached = cache.get(etag)
+      if (cached) return { kind: 'tile', etag, surveyYear, ...cached }
+      let pending = building.get(etag)
+      if (!pending) {
+        pending = build(params, query, disclosure)
+        building.set(etag, pending)
+        // the built tile is stored under the ETag of the revision it was read at (a write may
+        // have committed since `revision` was read: then that is a newer key)
+        pending
+          .then((built) => cache.set(built.etag, built.body))
+          .catch(() => undefined)
+          .finally(() => building.delete(etag))
+      }
+      const built = await pending
+      return { kind: 'tile', etag: built.etag, surveyYear, ...built.body }
     },
   }
 }
@@ -249,15 +289,22 @@ function defaultEncoder(database: Database): TileEncoder {
   return database.kind === 'postgres' ? 'postgis' : 'node'
 }
 
+/**
+ * Names a tile's bytes: everything they depend on, so it is also the tile cache's key. The
+ * density (points or clusters) follows from the data at the revision and the point limit, so the
+ * limit is named, not the density, and the ETag is known before any tile query. The disclosure
+ * keeps apart what the public and staff get; viewers of one disclosure get the same bytes.
+ */
 function etagFor(
-  { revision, dense }: { revision: number; dense: boolean },
+  revision: number,
   encoder: TileEncoder,
+  maxPointsPerTile: number,
   params: TileParams,
   query: TileQuery,
   disclosure: Disclosure,
 ): string {
   const hash = createHash('sha1')
-    .update(JSON.stringify([TILE_FORMAT, encoder, dense, params, query, disclosure]))
+    .update(JSON.stringify([TILE_FORMAT, encoder, maxPointsPerTile, params, query, disclosure]))
     .digest('base64url')
     .slice(0, 16)
   return `"${revision}-${hash}"`
