@@ -116,12 +116,41 @@ const employeeRange: Record<SizeClass, [number, number]> = {
 /** Quantity multiplier against a medium enterprise. */
 const sizeFactor: Record<SizeClass, number> = { micro: 0.05, small: 0.25, medium: 1, large: 5 }
 
+/** One enterprise with its waste streams, as the generator yields them. */
+export type SyntheticEnterpriseRows = {
+  /** Position in generation order: what the children's `enterprise` field points at. */
+  index: number
+  enterprise: SyntheticEnterprise
+  wasteStreams: SyntheticWasteStream[]
+}
+
+export type SyntheticRow =
+  | ({ kind: 'enterprise' } & SyntheticEnterpriseRows)
+  | { kind: 'permit'; permit: SyntheticPermit }
+  | { kind: 'need'; need: SyntheticResourceNeed }
+
+/** The country as a stream: the regions up front, every other row lazily and only once. */
+export type SyntheticCountryStream = {
+  seed: number
+  enterprises: number
+  regions: SyntheticRegion[]
+  towns: Town[]
+  /**
+   * Every enterprise with its streams in index order, then the permits, then the resource needs:
+   * the order the random numbers are drawn in, so a seed gives the same rows as it always did.
+   * Permits and needs come last because which enterprises get one is drawn from all of them.
+   */
+  rows: Generator<SyntheticRow, void, undefined>
+}
+
 /**
  * A synthetic national survey: "Synthland (synthetic)" with its admin1 regions, enterprises
  * clustered around towns, their waste streams, and the permits and resource needs of a few.
- * Pure and deterministic: the same options give the same data, with no I/O.
+ * Pure and deterministic: the same options give the same data, with no I/O. Holds one
+ * enterprise's rows at a time, plus the index and NACE code of those that could get a permit or a
+ * need (a few bytes each), so a million enterprises take no more memory than a thousand.
  */
-export function generateSyntheticCountry(options: GenerateOptions): SyntheticCountry {
+export function streamSyntheticCountry(options: GenerateOptions): SyntheticCountryStream {
   const { enterprises: count, streamsPerEnterprise = 3, seed = 1 } = options
   if (!Number.isInteger(count) || count < 0) throw new Error('enterprises must be a whole number ≥ 0')
   if (!(streamsPerEnterprise >= 1)) throw new Error('streamsPerEnterprise must be ≥ 1')
@@ -131,56 +160,100 @@ export function generateSyntheticCountry(options: GenerateOptions): SyntheticCou
   const specialties = country.towns.map(
     () => new Set(random.sample(sectors, random.int(1, 2)).map((s) => s.id)),
   )
-
-  const enterprises: SyntheticEnterprise[] = []
-  const enterpriseSectors: Sector[] = []
-  const wasteStreams: SyntheticWasteStream[] = []
-  for (let index = 0; index < count; index += 1) {
-    const townIndex = random.chance(ruralShare)
-      ? null
-      : random.weighted(country.towns.map((t, i) => [i, t.weight] as const))
-    const town = townIndex === null ? null : country.towns[townIndex]
-    const sector = random.weighted(
-      sectors.map(
-        (s) => [s, s.weight * (townIndex !== null && specialties[townIndex]?.has(s.id) ? 4 : 1)] as const,
-      ),
-    )
-    const naceCode = random.weighted(sector.naceClasses)
-    const sizeClass = random.weighted(heavyIndustry.has(naceCode) ? heavySizeMix : sizeMix)
-    const [lon, lat] = placeEnterprise(random, country.outline, town)
-    const [minEmployees, maxEmployees] = employeeRange[sizeClass]
-    const number = String(index + 1).padStart(6, '0')
-    enterprises.push({
-      name: `Synthetic Enterprise ${number} (synthetic)`,
-      national_id: `${nationalIdPrefix}${number}`,
-      nace_code: naceCode,
-      size_class: sizeClass,
-      // log-uniform inside the class: many small ones, few at the top
-      employees: Math.round(minEmployees * (maxEmployees / minEmployees) ** random.next()),
-      address: `Plot ${random.int(1, 400)}, ${town ? `${town.name} industrial zone` : 'rural district'} (synthetic)`,
-      lon,
-      lat,
-    })
-    enterpriseSectors.push(sector)
-    const streamCount = 1 + random.poisson(streamsPerEnterprise - 1)
-    const surveyYear = random.pick(surveyYears)
-    const used = new Set<string>()
-    for (let s = 0; s < streamCount; s += 1) {
-      const kind = pickWasteKind(random, sector, used)
-      used.add(kind.ewcCode)
-      wasteStreams.push(wasteStream(random, index, kind, sizeFactor[sizeClass], surveyYear))
+  function* rows(): Generator<SyntheticRow, void, undefined> {
+    const permitCandidates: Candidate[] = []
+    const needCandidates: Candidate[] = []
+    for (let index = 0; index < count; index += 1) {
+      const townIndex = random.chance(ruralShare)
+        ? null
+        : random.weighted(country.towns.map((t, i) => [i, t.weight] as const))
+      const town = townIndex === null ? null : country.towns[townIndex]
+      const sector = random.weighted(
+        sectors.map(
+          (s) => [s, s.weight * (townIndex !== null && specialties[townIndex]?.has(s.id) ? 4 : 1)] as const,
+        ),
+      )
+      const naceCode = random.weighted(sector.naceClasses)
+      const sizeClass = random.weighted(heavyIndustry.has(naceCode) ? heavySizeMix : sizeMix)
+      const [lon, lat] = placeEnterprise(random, country.outline, town)
+      const [minEmployees, maxEmployees] = employeeRange[sizeClass]
+      const number = String(index + 1).padStart(6, '0')
+      const enterprise: SyntheticEnterprise = {
+        name: `Synthetic Enterprise ${number} (synthetic)`,
+        national_id: `${nationalIdPrefix}${number}`,
+        nace_code: naceCode,
+        size_class: sizeClass,
+        // log-uniform inside the class: many small ones, few at the top
+        employees: Math.round(minEmployees * (maxEmployees / minEmployees) ** random.next()),
+        address: `Plot ${random.int(1, 400)}, ${town ? `${town.name} industrial zone` : 'rural district'} (synthetic)`,
+        lon,
+        lat,
+      }
+      if (permitTemplates[naceCode]) permitCandidates.push({ index, naceCode })
+      if (needTemplates[naceCode]) needCandidates.push({ index, naceCode })
+      const streamCount = 1 + random.poisson(streamsPerEnterprise - 1)
+      const surveyYear = random.pick(surveyYears)
+      const used = new Set<string>()
+      const wasteStreams: SyntheticWasteStream[] = []
+      for (let s = 0; s < streamCount; s += 1) {
+        const kind = pickWasteKind(random, sector, used)
+        used.add(kind.ewcCode)
+        wasteStreams.push(wasteStream(random, index, kind, sizeFactor[sizeClass], surveyYear))
+      }
+      yield { kind: 'enterprise', index, enterprise, wasteStreams }
     }
+    for (const permit of permits(random, permitCandidates, count)) yield { kind: 'permit', permit }
+    for (const need of resourceNeeds(random, needCandidates, count)) yield { kind: 'need', need }
   }
-  return {
-    seed,
-    regions: country.regions,
-    towns: country.towns,
-    enterprises,
-    wasteStreams,
-    permits: permits(random, enterprises),
-    resourceNeeds: resourceNeeds(random, enterprises),
-  }
+  return { seed, enterprises: count, regions: country.regions, towns: country.towns, rows: rows() }
 }
+
+/**
+ * The whole country in memory: for tests and small sizes only (a million enterprises take
+ * about 1.5 GB this way); the loader reads streamSyntheticCountry.
+ */
+export function generateSyntheticCountry(options: GenerateOptions): SyntheticCountry {
+  const { seed, regions, towns, rows } = streamSyntheticCountry(options)
+  const country: SyntheticCountry = {
+    seed,
+    regions,
+    towns,
+    enterprises: [],
+    wasteStreams: [],
+    permits: [],
+    resourceNeeds: [],
+  }
+  for (const row of rows) {
+    if (row.kind === 'enterprise') {
+      country.enterprises.push(row.enterprise)
+      country.wasteStreams.push(...row.wasteStreams)
+    } else if (row.kind === 'permit') country.permits.push(row.permit)
+    else country.resourceNeeds.push(row.need)
+  }
+  return country
+}
+
+/** A country already in memory, as a stream again (the loader reads only streams). */
+export function streamOf(country: SyntheticCountry): SyntheticCountryStream {
+  function* rows(): Generator<SyntheticRow, void, undefined> {
+    let next = 0
+    for (const [index, enterprise] of country.enterprises.entries()) {
+      const wasteStreams: SyntheticWasteStream[] = []
+      // streams are grouped by enterprise, in enterprise order, as the generator makes them
+      for (let s = country.wasteStreams[next]; s?.enterprise === index; s = country.wasteStreams[++next])
+        wasteStreams.push(s)
+      yield { kind: 'enterprise', index, enterprise, wasteStreams }
+    }
+    if (next !== country.wasteStreams.length) throw new Error('waste streams out of enterprise order')
+    for (const permit of country.permits) yield { kind: 'permit', permit }
+    for (const need of country.resourceNeeds) yield { kind: 'need', need }
+  }
+  const { seed, regions, towns } = country
+  return { seed, enterprises: country.enterprises.length, regions, towns, rows: rows() }
+}
+
+/** An enterprise whose NACE class has permit (or need) templates: all the draws need of it. */
+type Candidate = { index: number; naceCode: string }
 
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6
 
@@ -287,20 +360,19 @@ function wasteStream(
 }
 
 /** About 2 % of enterprises hold a permit: every waste operator, then manufacturers that recycle. */
-function permits(random: Random, enterprises: SyntheticEnterprise[]): SyntheticPermit[] {
-  const holders = enterprises.flatMap((e, i) => (permitTemplates[e.nace_code] ? [i] : []))
-  const operators = holders.filter((i) => enterprises[i]?.nace_code.startsWith('38.'))
-  const manufacturers = holders.filter((i) => !enterprises[i]?.nace_code.startsWith('38.'))
-  const wanted = Math.round(permitShare * enterprises.length)
+function* permits(random: Random, holders: readonly Candidate[], count: number): Generator<SyntheticPermit> {
+  const operators = holders.filter((c) => c.naceCode.startsWith('38.'))
+  const manufacturers = holders.filter((c) => !c.naceCode.startsWith('38.'))
+  const wanted = Math.round(permitShare * count)
   const chosen = [
     ...random.sample(operators, wanted),
     ...random.sample(manufacturers, Math.max(0, wanted - operators.length)),
-  ].sort((a, b) => a - b)
-  return chosen.map((enterprise, n) => {
-    const template = random.pick(permitTemplates[enterprises[enterprise]?.nace_code ?? ''] ?? [])
+  ].sort((a, b) => a.index - b.index)
+  for (const [n, { index, naceCode }] of chosen.entries()) {
+    const template = random.pick(permitTemplates[naceCode] ?? [])
     const from = random.int(2019, 2024)
-    return {
-      enterprise,
+    yield {
+      enterprise: index,
       permit_number: `${permitNumberPrefix}${String(n + 1).padStart(6, '0')}`,
       operation: template.operation,
       accepted_ewc: [...template.acceptedEwc],
@@ -309,27 +381,30 @@ function permits(random: Random, enterprises: SyntheticEnterprise[]): SyntheticP
       valid_from: `${from}-01-01`,
       valid_to: `${from + random.int(5, 10)}-12-31`,
     }
-  })
+  }
 }
 
 /** About 3 % of enterprises state a need: some by EWC codes, some by material, most by both. */
-function resourceNeeds(random: Random, enterprises: SyntheticEnterprise[]): SyntheticResourceNeed[] {
-  const candidates = enterprises.flatMap((e, i) => (needTemplates[e.nace_code] ? [i] : []))
-  const chosen = random.sample(candidates, Math.round(needShare * enterprises.length)).sort((a, b) => a - b)
-  return chosen.map((enterprise) => {
-    const template = random.pick(needTemplates[enterprises[enterprise]?.nace_code ?? ''] ?? [])
+function* resourceNeeds(
+  random: Random,
+  candidates: readonly Candidate[],
+  count: number,
+): Generator<SyntheticResourceNeed> {
+  const chosen = random.sample(candidates, Math.round(needShare * count)).sort((a, b) => a.index - b.index)
+  for (const { index, naceCode } of chosen) {
+    const template = random.pick(needTemplates[naceCode] ?? [])
     const by = random.weighted([
       ['both', 0.5],
       ['codes', 0.25],
       ['category', 0.25],
     ] as const)
-    return {
-      enterprise,
+    yield {
+      enterprise: index,
       description: `${template.description} (synthetic)`,
       ewc_codes: by === 'category' ? [] : [...template.ewcCodes],
       material_category: by === 'codes' ? null : template.materialCategory,
       quantity_t_per_year: reported(random.logNormal(2_000, 1)),
       max_distance_km: random.pick([25, 50, 75, 100, 150, 200, 300]),
     }
-  })
+  }
 }

@@ -2,13 +2,31 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import { stMultiPolygon } from '../../server/src/db/postgis.js'
 import type { DB } from '../../server/src/db/schema.js'
 import { countryCode, provinceCodePrefix } from './country.js'
-import type { SyntheticCountry } from './generate.js'
-import { nationalIdPrefix } from './generate.js'
+import type {
+  SyntheticCountry,
+  SyntheticCountryStream,
+  SyntheticEnterpriseRows,
+  SyntheticPermit,
+  SyntheticResourceNeed,
+  SyntheticRow,
+  SyntheticWasteStream,
+} from './generate.js'
+import { nationalIdPrefix, streamOf } from './generate.js'
+import { copyBackend } from './load-copy.js'
+import { insertBackend } from './load-insert.js'
+import type { BatchWriter, LoadBackend } from './load-writer.js'
 
 export type LoadOptions = {
   log?: (message: string) => void
-  /** Rows per INSERT statement. */
-  batchSize?: number
+  /**
+   * PostgreSQL's URL, to load with COPY FROM STDIN on a connection of its own. Without it the rows
+   * go through `db` as multi-row INSERTs: the embedded database has no COPY from a client stream.
+   */
+  copyUrl?: string | undefined
+  /** Enterprises, with their waste streams, per transaction: a failure loses at most one. */
+  enterprisesPerCommit?: number
+  /** Rows per COPY or INSERT statement, and so the most rows of a table held in memory at once. */
+  chunkSize?: number
 }
 
 export type LoadReport = {
@@ -17,59 +35,195 @@ export type LoadReport = {
   wasteStreams: number
   permits: number
   resourceNeeds: number
-  /** Wall time of each step, in milliseconds. */
-  timings: Record<'regions' | 'enterprises' | 'wasteStreams' | 'permitsAndNeeds' | 'analyze', number>
+  /** Transactions committed, the regions' included. */
+  commits: number
+  /** Wall time of each step, in milliseconds (generating the rows included). */
+  timings: Record<'regions' | 'enterprisesAndStreams' | 'permitsAndNeeds' | 'analyze', number>
 }
 
 /**
- * Loads a generated country in one transaction (all of it or nothing), a batch of rows per
- * statement: each column goes over as one array parameter and `unnest` turns the arrays back
- * into rows, which works the same on PostgreSQL and PGlite and keeps the statement text short.
- * Every trigger runs, so region_id and hazardous are derived exactly as for surveyed data.
- * Refuses to load over an earlier synthetic load (see resetSyntheticCountry).
+ * Loads a generated country as it is generated, holding one chunk of rows at a time: the regions
+ * first in a transaction of their own, then the enterprises and their streams committed every
+ * `enterprisesPerCommit` enterprises, then the permits and needs (drawn from all enterprises, so
+ * they come last). Every trigger runs, so region_id, the region memberships and hazardous are
+ * derived exactly as for surveyed data, and every commit bumps the data revision. A failure
+ * leaves the committed batches in place: resetSyntheticCountry removes them. Refuses to load over
+ * an earlier synthetic load.
  */
 export async function loadSyntheticCountry(
   db: Kysely<DB>,
-  data: SyntheticCountry,
-  { log = () => {}, batchSize = 10_000 }: LoadOptions = {},
+  data: SyntheticCountryStream | SyntheticCountry,
+  { log = () => {}, copyUrl, enterprisesPerCommit = 100_000, chunkSize = 10_000 }: LoadOptions = {},
 ): Promise<LoadReport> {
+  if (!(enterprisesPerCommit >= 1 && chunkSize >= 1)) throw new Error('batch sizes must be ≥ 1')
+  const country = 'rows' in data ? data : streamOf(data)
   const present = await syntheticRowCounts(db)
   if (present.enterprises > 0 || present.regions > 0)
     throw new Error(
       `synthetic data is already loaded (${present.enterprises} enterprises, ${present.regions} regions): reset it first`,
     )
-  const timings: LoadReport['timings'] = {
-    regions: 0,
+  const report: LoadReport = {
+    regions: country.regions.length,
     enterprises: 0,
     wasteStreams: 0,
-    permitsAndNeeds: 0,
-    analyze: 0,
+    permits: 0,
+    resourceNeeds: 0,
+    commits: 0,
+    timings: { regions: 0, enterprisesAndStreams: 0, permitsAndNeeds: 0, analyze: 0 },
   }
-  const timed = async <T>(step: keyof LoadReport['timings'], work: () => Promise<T>): Promise<T> => {
+  const timed = async (step: keyof LoadReport['timings'], work: () => Promise<void>) => {
     const start = performance.now()
-    const result = await work()
-    timings[step] = Math.round(performance.now() - start)
-    log(`  ${step}: ${(timings[step] / 1000).toFixed(1)} s`)
-    return result
+    await work()
+    report.timings[step] = Math.round(performance.now() - start)
+    log(`  ${step}: ${(report.timings[step] / 1000).toFixed(1)} s`)
   }
 
-  await db.transaction().execute(async (trx) => {
-    await timed('regions', () => insertRegions(trx, data))
-    const ids = await timed('enterprises', () => insertEnterprises(trx, data, batchSize, log))
-    await timed('wasteStreams', () => insertWasteStreams(trx, data, ids, batchSize, log))
-    await timed('permitsAndNeeds', () => insertPermitsAndNeeds(trx, data, ids))
-  })
+  await timed('regions', () => db.transaction().execute((trx) => insertRegions(trx, country)))
+  report.commits += 1
+  const backend = copyUrl ? await copyBackend(copyUrl) : insertBackend(db, chunkSize)
+  try {
+    const rows = peekable(country.rows)
+    // generation index → database id; 4 bytes an enterprise, for the permits and needs at the end
+    const ids = new Int32Array(country.enterprises)
+    await timed('enterprisesAndStreams', async () => {
+      const chunks = enterpriseChunks(rows, chunkSize, enterprisesPerCommit)
+      // one chunk ahead: the next is generated while the database writes this one (PostgreSQL
+      // works on its own core meanwhile); a failure of either ends the batch's transaction
+      let next = prefetch(chunks)
+      for (let first = await next; !first.done; first = await next) {
+        let chunk: EnterpriseChunk = first.value
+        await backend.transaction(async (writer) => {
+          for (;;) {
+            next = prefetch(chunks)
+            await writeChunk(writer, chunk, ids, report)
+            if (chunk.lastOfBatch) return
+            const following = await next
+            if (following.done) return
+            chunk = following.value
+          }
+        })
+        report.commits += 1
+        log(
+          `    committed ${report.enterprises} / ${country.enterprises} enterprises, ${report.wasteStreams} streams`,
+        )
+      }
+    })
+    await timed('permitsAndNeeds', () => loadPermitsAndNeeds(backend, rows, ids, chunkSize, report))
+  } finally {
+    await backend.close()
+  }
   // fresh statistics, so benchmarks that follow get the plans they would get in production
-  await timed('analyze', () =>
-    sql`analyze regions, enterprises, waste_streams, permits, resource_needs`.execute(db),
-  )
+  await timed('analyze', async () => {
+    await sql`analyze regions, enterprises, waste_streams, permits, resource_needs, region_members`.execute(
+      db,
+    )
+  })
+  return report
+}
+
+type EnterpriseChunk = {
+  rows: SyntheticEnterpriseRows[]
+  streams: SyntheticWasteStream[]
+  /** The last chunk of its transaction. */
+  lastOfBatch: boolean
+}
+
+/** Rows generated per turn of the event loop: the socket gets written between turns. */
+const rowsPerTurn = 500
+
+/**
+ * The enterprises in chunks of `chunkSize`, none across a commit. Built a few hundred rows per
+ * turn of the event loop, so that the COPY of the chunk before keeps flowing to the database.
+ */
+async function* enterpriseChunks(
+  rows: Peekable,
+  chunkSize: number,
+  enterprisesPerCommit: number,
+): AsyncGenerator<EnterpriseChunk, void, undefined> {
+  let count = 0
+  while (rows.enterprise()) {
+    const chunk: EnterpriseChunk = { rows: [], streams: [], lastOfBatch: false }
+    for (let row = rows.enterprise(); row; row = rows.enterprise()) {
+      chunk.rows.push(row)
+      for (const stream of row.wasteStreams) chunk.streams.push(stream)
+      rows.advance()
+      count += 1
+      if (count % enterprisesPerCommit === 0) chunk.lastOfBatch = true
+      if (chunk.lastOfBatch || chunk.rows.length >= chunkSize) break
+      if (count % rowsPerTurn === 0) await new Promise((resolve) => setImmediate(resolve))
+    }
+    if (!rows.enterprise()) chunk.lastOfBatch = true
+    yield chunk
+  }
+}
+
+/** The next chunk, already on its way; a failure is reported where it is awaited, not as unhandled. */
+function prefetch(chunks: AsyncGenerator<EnterpriseChunk, void, undefined>) {
+  const next = chunks.next()
+  next.catch(() => {})
+  return next
+}
+
+async function writeChunk(writer: BatchWriter, chunk: EnterpriseChunk, ids: Int32Array, report: LoadReport) {
+  const chunkIds = await writer.enterpriseIds(chunk.rows.length)
+  chunk.rows.forEach((row, i) => {
+    ids[row.index] = chunkIds[i] ?? 0
+  })
+  await writer.enterprises(chunk.rows, chunkIds)
+  await writer.wasteStreams(chunk.streams, ids)
+  report.enterprises += chunk.rows.length
+  report.wasteStreams += chunk.streams.length
+}
+
+/** The permits, then the needs, that follow the enterprises: one transaction, written by chunks. */
+async function loadPermitsAndNeeds(
+  backend: LoadBackend,
+  rows: Peekable,
+  ids: Int32Array,
+  chunkSize: number,
+  report: LoadReport,
+) {
+  if (rows.done()) return
+  await backend.transaction(async (writer) => {
+    let permits: SyntheticPermit[] = []
+    let needs: SyntheticResourceNeed[] = []
+    const flush = async () => {
+      await writer.permits(permits, ids)
+      await writer.resourceNeeds(needs, ids)
+      report.permits += permits.length
+      report.resourceNeeds += needs.length
+      permits = []
+      needs = []
+    }
+    for (let row = rows.take(); row; row = rows.take()) {
+      if (row.kind === 'permit') permits.push(row.permit)
+      else if (row.kind === 'need') needs.push(row.need)
+      else throw new Error('an enterprise after the permits and needs')
+      if (permits.length + needs.length >= chunkSize) await flush()
+    }
+    await flush()
+  })
+  report.commits += 1
+}
+
+type Peekable = ReturnType<typeof peekable>
+
+/** The generator with a look at its next row: a batch ends where the enterprises end. */
+function peekable(rows: Iterator<SyntheticRow, void, undefined>) {
+  let head = rows.next()
   return {
-    regions: data.regions.length,
-    enterprises: data.enterprises.length,
-    wasteStreams: data.wasteStreams.length,
-    permits: data.permits.length,
-    resourceNeeds: data.resourceNeeds.length,
-    timings,
+    done: () => head.done === true,
+    enterprise: (): (SyntheticRow & { kind: 'enterprise' }) | undefined =>
+      !head.done && head.value.kind === 'enterprise' ? head.value : undefined,
+    advance: () => {
+      head = rows.next()
+    },
+    take: (): SyntheticRow | undefined => {
+      if (head.done) return undefined
+      const row = head.value
+      head = rows.next()
+      return row
+    },
   }
 }
 
@@ -82,10 +236,10 @@ export async function syntheticRowCounts(db: Kysely<DB>) {
   return row.rows[0] ?? { enterprises: 0, regions: 0 }
 }
 
-async function insertRegions(trx: Transaction<DB>, data: SyntheticCountry) {
+async function insertRegions(trx: Transaction<DB>, country: SyntheticCountryStream) {
   const idByCode = new Map<string, number>()
-  // parents come first in data.regions (the country, then its provinces)
-  for (const region of data.regions) {
+  // parents come first in country.regions (the country, then its provinces)
+  for (const region of country.regions) {
     const parentId = region.parentCode === null ? null : idByCode.get(region.parentCode)
     if (parentId === undefined)
       throw new Error(`synthetic region ${region.code}: parent not loaded before it`)
@@ -103,111 +257,4 @@ async function insertRegions(trx: Transaction<DB>, data: SyntheticCountry) {
       .executeTakeFirstOrThrow()
     idByCode.set(region.code, id)
   }
-}
-
-function batches<T>(rows: readonly T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let start = 0; start < rows.length; start += size) out.push(rows.slice(start, start + size))
-  return out
-}
-
-/** Inserts the enterprises and returns their ids, in the order of data.enterprises. */
-async function insertEnterprises(
-  trx: Transaction<DB>,
-  data: SyntheticCountry,
-  batchSize: number,
-  log: (message: string) => void,
-): Promise<number[]> {
-  const idByNationalId = new Map<string, number>()
-  for (const batch of batches(data.enterprises, batchSize)) {
-    const inserted = await sql<{ id: number; national_id: string }>`
-      insert into enterprises (name, national_id, nace_code, size_class, employees, address, geom, is_demo)
-      select name, national_id, nace_code, size_class, employees, address, ST_SetSRID(ST_MakePoint(lon, lat), 4326), true
-        from unnest(
-          ${batch.map((e) => e.name)}::text[], ${batch.map((e) => e.national_id)}::text[],
-          ${batch.map((e) => e.nace_code)}::text[], ${batch.map((e) => e.size_class)}::text[],
-          ${batch.map((e) => e.employees)}::int[], ${batch.map((e) => e.address)}::text[],
-          ${batch.map((e) => e.lon)}::float8[], ${batch.map((e) => e.lat)}::float8[]
-        ) as u(name, national_id, nace_code, size_class, employees, address, lon, lat)
-      returning id, national_id
-    `.execute(trx)
-    // matched by national id: the order of RETURNING rows is not something SQL promises
-    for (const row of inserted.rows) idByNationalId.set(row.national_id, row.id)
-    log(`    enterprises: ${idByNationalId.size} / ${data.enterprises.length}`)
-  }
-  return data.enterprises.map((e) => {
-    const id = idByNationalId.get(e.national_id)
-    if (id === undefined) throw new Error(`enterprise ${e.national_id} was not inserted`)
-    return id
-  })
-}
-
-function enterpriseId(ids: readonly number[], index: number): number {
-  const id = ids[index]
-  if (id === undefined) throw new Error(`no enterprise at index ${index}`)
-  return id
-}
-
-async function insertWasteStreams(
-  trx: Transaction<DB>,
-  data: SyntheticCountry,
-  ids: readonly number[],
-  batchSize: number,
-  log: (message: string) => void,
-) {
-  let done = 0
-  for (const batch of batches(data.wasteStreams, batchSize)) {
-    await sql`
-      insert into waste_streams (
-        enterprise_id, ewc_code, description, physical_state, quantity, unit, period, batches_per_year,
-        density_t_per_m3, frequency, basis, route_code, route_site, survey_year, offered_as_byproduct)
-      select * from unnest(
-        ${batch.map((s) => enterpriseId(ids, s.enterprise))}::int[], ${batch.map((s) => s.ewc_code)}::text[],
-        ${batch.map((s) => s.description)}::text[], ${batch.map((s) => s.physical_state)}::text[],
-        ${batch.map((s) => s.quantity)}::numeric[], ${batch.map((s) => s.unit)}::text[],
-        ${batch.map((s) => s.period)}::text[], ${batch.map((s) => s.batches_per_year)}::numeric[],
-        ${batch.map((s) => s.density_t_per_m3)}::numeric[], ${batch.map((s) => s.frequency)}::text[],
-        ${batch.map((s) => s.basis)}::text[], ${batch.map((s) => s.route_code)}::text[],
-        ${batch.map((s) => s.route_site)}::text[], ${batch.map((s) => s.survey_year)}::int[],
-        ${batch.map((s) => s.offered_as_byproduct)}::boolean[]
-      )
-    `.execute(trx)
-    done += batch.length
-    log(`    waste streams: ${done} / ${data.wasteStreams.length}`)
-  }
-}
-
-// Lists of EWC patterns travel as comma-joined text: unnest would flatten a text[][] parameter.
-const joined = (codes: readonly string[]) => codes.join(',')
-
-async function insertPermitsAndNeeds(trx: Transaction<DB>, data: SyntheticCountry, ids: readonly number[]) {
-  const { permits, resourceNeeds } = data
-  if (permits.length > 0)
-    await sql`
-      insert into permits (enterprise_id, permit_number, operation, accepted_ewc, capacity_t_per_year,
-                           hazardous_allowed, valid_from, valid_to)
-      select enterprise_id, permit_number, operation, string_to_array(accepted_ewc, ','), capacity_t_per_year,
-             hazardous_allowed, valid_from, valid_to
-        from unnest(
-          ${permits.map((p) => enterpriseId(ids, p.enterprise))}::int[], ${permits.map((p) => p.permit_number)}::text[],
-          ${permits.map((p) => p.operation)}::text[], ${permits.map((p) => joined(p.accepted_ewc))}::text[],
-          ${permits.map((p) => p.capacity_t_per_year)}::numeric[], ${permits.map((p) => p.hazardous_allowed)}::boolean[],
-          ${permits.map((p) => p.valid_from)}::date[], ${permits.map((p) => p.valid_to)}::date[]
-        ) as u(enterprise_id, permit_number, operation, accepted_ewc, capacity_t_per_year, hazardous_allowed,
-               valid_from, valid_to)
-    `.execute(trx)
-  if (resourceNeeds.length > 0)
-    await sql`
-      insert into resource_needs (enterprise_id, description, ewc_codes, material_category, quantity_t_per_year,
-                                  max_distance_km)
-      select enterprise_id, description, string_to_array(ewc_codes, ','), material_category, quantity_t_per_year,
-             max_distance_km
-        from unnest(
-          ${resourceNeeds.map((n) => enterpriseId(ids, n.enterprise))}::int[],
-          ${resourceNeeds.map((n) => n.description)}::text[], ${resourceNeeds.map((n) => joined(n.ewc_codes))}::text[],
-          ${resourceNeeds.map((n) => n.material_category)}::text[],
-          ${resourceNeeds.map((n) => n.quantity_t_per_year)}::numeric[],
-          ${resourceNeeds.map((n) => n.max_distance_km)}::numeric[]
-        ) as u(enterprise_id, description, ewc_codes, material_category, quantity_t_per_year, max_distance_km)
-    `.execute(trx)
 }

@@ -1,8 +1,15 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import { type Kysely, sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateSyntheticCountry, type SyntheticCountry } from '../../../scripts/synth/generate.js'
-import { loadSyntheticCountry } from '../../../scripts/synth/load.js'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import {
+  generateSyntheticCountry,
+  streamSyntheticCountry,
+  type SyntheticCountry,
+  type SyntheticCountryStream,
+} from '../../../scripts/synth/generate.js'
+import { arrayLiteral, copyValue } from '../../../scripts/synth/load-copy.js'
+import { loadSyntheticCountry, syntheticRowCounts } from '../../../scripts/synth/load.js'
 import { resetSyntheticCountry } from '../../../scripts/synth/reset.js'
 import { testDatabase } from '../../test/database.js'
 import { newEnterprise, newRegion, testArea } from '../../test/factories.js'
@@ -10,9 +17,13 @@ import type { Database } from '../db/database.js'
 import type { DB } from '../db/schema.js'
 import { checkAreaGeometry } from '../geo/polygon-validity.js'
 import { ewcFile, ewcRowsFromTsv, naceFile, naceRowsFromTsv } from './catalogues.js'
+import { loadSyntheticCountryInOneTransaction } from './synth-load-reference.js'
 
-// The synthetic national dataset of scripts/synth (issues 4, 5, 6): generated in memory, then
-// loaded into the shared test database and removed again, touching nobody else's rows.
+// The synthetic national dataset of scripts/synth (issues 4, 5, 6, 14): generated, loaded into the
+// shared test database (by COPY on PostgreSQL, INSERTs on PGlite) and removed again, touching
+// nobody else's rows.
+// PostgreSQL's URL when the run has one: the loader's COPY path opens a connection of its own.
+const copyUrl = inject('testDatabase').databaseUrl
 const ewc = new Map(ewcRowsFromTsv(fs.readFileSync(ewcFile, 'utf8')).map((row) => [row.code, row]))
 const nace = new Map(naceRowsFromTsv(fs.readFileSync(naceFile, 'utf8')).map((row) => [row.code, row]))
 
@@ -69,7 +80,7 @@ beforeAll(async () => {
   bystander = { id: enterprise.id, regionId: enterprise.region_id, areaRegionId: region.id }
   before = await othersSnapshot(db)
   data = generateSyntheticCountry({ enterprises: 500, seed: 7 })
-  await loadSyntheticCountry(db, data)
+  await loadSyntheticCountry(db, streamSyntheticCountry({ enterprises: 500, seed: 7 }), { copyUrl })
 })
 
 afterAll(async () => {
@@ -86,6 +97,41 @@ describe('the synthetic country generator', () => {
     expect(other.enterprises.map((e) => [e.lon, e.lat])).not.toEqual(
       data.enterprises.map((e) => [e.lon, e.lat]),
     )
+  })
+
+  it('streams exactly the rows the in-memory generator made before it streamed', () => {
+    // sha256 of JSON.stringify(generateSyntheticCountry(...)) as commit 60ae2b7 built it, all in
+    // memory: benchmarks and their recorded figures rely on a seed giving the same country
+    const before: Record<string, string> = {
+      'seed 1': '1e6b572a23b927b6f2429f958edcce6574fc0cac555b7f1e3cdd48670c3d2e19',
+      'seed 7': '3e348562373d6bf2bb974d5722fa55b92b517e51bbd9afbd207ec93fbc0793a4',
+    }
+    for (const seed of [1, 7]) {
+      const { seed: s, regions, towns, rows } = streamSyntheticCountry({ enterprises: 2_000, seed })
+      const country: SyntheticCountry = {
+        seed: s,
+        regions,
+        towns,
+        enterprises: [],
+        wasteStreams: [],
+        permits: [],
+        resourceNeeds: [],
+      }
+      const kinds: string[] = []
+      for (const row of rows) {
+        if (kinds.at(-1) !== row.kind) kinds.push(row.kind)
+        if (row.kind === 'enterprise') {
+          expect(row.index).toBe(country.enterprises.length)
+          country.enterprises.push(row.enterprise)
+          country.wasteStreams.push(...row.wasteStreams)
+        } else if (row.kind === 'permit') country.permits.push(row.permit)
+        else country.resourceNeeds.push(row.need)
+      }
+      expect(kinds).toEqual(['enterprise', 'permit', 'need'])
+      expect(createHash('sha256').update(JSON.stringify(country)).digest('hex'), `seed ${seed}`).toBe(
+        before[`seed ${seed}`],
+      )
+    }
   })
 
   it('has about 3 streams per enterprise, 10 % hazardous, 15 % by-products, 2 % permits, 3 % needs', () => {
@@ -217,7 +263,7 @@ describe('the synthetic country, loaded', () => {
   })
 
   it('refuses a second load over the first', async () => {
-    await expect(loadSyntheticCountry(database.db, data)).rejects.toThrow(/already loaded/)
+    await expect(loadSyntheticCountry(database.db, data, { copyUrl })).rejects.toThrow(/already loaded/)
   })
 
   it('resets to exactly what was there before', async () => {
@@ -229,5 +275,135 @@ describe('the synthetic country, loaded', () => {
            + (select count(*) from regions where ${syntheticRegion})::int as n
     `.execute(database.db)
     expect(Number(left.rows[0]?.n)).toBe(0)
+  })
+})
+
+describe('the streaming loader', () => {
+  it('writes COPY text with tabs, line breaks, backslashes and nulls escaped', () => {
+    expect(copyValue('a\tb\nc\rd\\e')).toBe('a\\tb\\nc\\rd\\\\e')
+    expect([copyValue(null), copyValue(undefined), copyValue(1.5e-7), copyValue(false)]).toEqual([
+      '\\N',
+      '\\N',
+      '1.5e-7',
+      'false',
+    ])
+    expect(arrayLiteral([])).toBe('{}')
+    expect(arrayLiteral(['1501', 'a"b\\c'])).toBe('{"1501","a\\"b\\\\c"}')
+  })
+
+  /** Every synthetic row, by national id and region code instead of ids, and the derived columns. */
+  async function syntheticSnapshot(db: Kysely<DB>) {
+    const result = await sql<Record<string, string | number | boolean>>`
+      with e as (select * from enterprises where national_id like 'SYN-%'),
+           r as (select * from regions where ${syntheticRegion})
+      select
+        (select count(*) from r)::int as regions,
+        (select count(*) from e)::int as enterprises,
+        (select count(*) from waste_streams where enterprise_id in (select id from e))::int as waste_streams,
+        (select count(*) from permits where enterprise_id in (select id from e))::int as permits,
+        (select count(*) from resource_needs where enterprise_id in (select id from e))::int as resource_needs,
+        (select count(*) from region_members where enterprise_id in (select id from e))::int as region_members,
+        (select md5(string_agg(concat_ws('|', r.code, r.name, r.level, p.code, encode(ST_AsEWKB(r.geom), 'hex'),
+                                         r.is_demo, r.boundary_set_id, r.area_deg2), ',' order by r.code))
+           from r left join regions p on p.id = r.parent_id) as region_rows,
+        (select md5(string_agg(concat_ws('|', e.national_id, e.name, e.nace_code, e.size_class, e.employees, e.address,
+                                         encode(ST_AsEWKB(e.geom), 'hex'), e.is_demo, g.code), ',' order by e.national_id))
+           from e left join regions g on g.id = e.region_id) as enterprise_rows,
+        (select md5(string_agg(x, ',' order by x)) from (
+           select g.code || ' ' || e.national_id as x
+             from region_members m join e on e.id = m.enterprise_id join regions g on g.id = m.region_id) members)
+          as member_rows,
+        (select md5(string_agg(x, ',' order by x)) from (
+           select concat_ws('|', e.national_id, s.ewc_code, s.hazardous, s.description, s.physical_state, s.quantity,
+                            s.unit, s.period, s.batches_per_year, s.density_t_per_m3, s.quantity_t_per_year,
+                            s.frequency, s.basis, s.route_code, s.route_site, s.survey_year, s.offered_as_byproduct) as x
+             from waste_streams s join e on e.id = s.enterprise_id) streams) as stream_rows,
+        (select md5(string_agg(x, ',' order by x)) from (
+           select concat_ws('|', e.national_id, p.permit_number, p.operation, p.accepted_ewc, p.capacity_t_per_year,
+                            p.hazardous_allowed, p.valid_from, p.valid_to) as x
+             from permits p join e on e.id = p.enterprise_id) permits) as permit_rows,
+        (select md5(string_agg(x, ',' order by x)) from (
+           select concat_ws('|', e.national_id, n.description, n.ewc_codes, n.material_category,
+                            n.quantity_t_per_year, n.max_distance_km) as x
+             from resource_needs n join e on e.id = n.enterprise_id) needs) as need_rows,
+        (select sum(quantity_t_per_year)::text from waste_streams where enterprise_id in (select id from e)) as tonnes,
+        (select count(*) from waste_streams where hazardous and enterprise_id in (select id from e))::int as hazardous,
+        -- the identity sequences stay ahead of the ids written: the app's next insert must not collide
+        (select last_value from enterprises_id_seq) >= (select max(id) from enterprises)
+          and (select last_value from waste_streams_id_seq) >= (select max(id) from waste_streams)
+          and (select last_value from permits_id_seq) >= (select max(id) from permits)
+          and (select last_value from resource_needs_id_seq) >= (select max(id) from resource_needs)
+          as sequences_ahead
+    `.execute(db)
+    return result.rows[0]
+  }
+
+  const revision = async (db: Kysely<DB>) =>
+    Number(
+      (await sql<{ revision: number }>`select revision from data_revision`.execute(db)).rows[0]?.revision,
+    )
+
+  beforeAll(async () => {
+    await resetSyntheticCountry(database.db)
+  })
+  afterAll(async () => {
+    await resetSyntheticCountry(database.db)
+  })
+
+  it('leaves the same database as the one-transaction loader, by COPY and by INSERT, in batches', async () => {
+    const db = database.db
+    const options = { enterprises: 2_000, seed: 11 }
+    const load = async (work: () => Promise<unknown>) => {
+      const start = await revision(db)
+      await work()
+      const snapshot = await syntheticSnapshot(db)
+      expect(await revision(db), 'data revision bumped').toBeGreaterThan(start)
+      await resetSyntheticCountry(db)
+      return snapshot
+    }
+    const reference = await load(() =>
+      loadSyntheticCountryInOneTransaction(db, generateSyntheticCountry(options)),
+    )
+    expect(reference).toMatchObject({ regions: 13, enterprises: 2_000, permits: 40, resource_needs: 60 })
+    // an enterprise is a member of the country and of one province
+    expect(reference?.region_members).toBe(4_000)
+    expect(reference?.sequences_ahead).toBe(true)
+    // small batches and chunks, so that commits and chunks end in the middle of the country
+    const batched = { enterprisesPerCommit: 700, chunkSize: 300 }
+    const inserted = await load(async () => {
+      const report = await loadSyntheticCountry(db, streamSyntheticCountry(options), batched)
+      expect(report).toMatchObject({ enterprises: 2_000, permits: 40, resourceNeeds: 60, commits: 5 })
+    })
+    expect(inserted).toEqual(reference)
+    if (copyUrl) {
+      const copied = await load(() =>
+        loadSyntheticCountry(db, streamSyntheticCountry(options), { ...batched, copyUrl }),
+      )
+      expect(copied).toEqual(reference)
+    }
+  })
+
+  it('keeps the batches committed before a failure and loses only the one it was in', async () => {
+    const db = database.db
+    const country = streamSyntheticCountry({ enterprises: 2_000, seed: 11 })
+    function* failing(): SyntheticCountryStream['rows'] {
+      for (const row of country.rows) {
+        if (row.kind === 'enterprise' && row.index === 1_000) throw new Error('generator failed')
+        yield row
+      }
+    }
+    await expect(
+      loadSyntheticCountry(
+        db,
+        { ...country, rows: failing() },
+        { enterprisesPerCommit: 700, chunkSize: 300, copyUrl },
+      ),
+    ).rejects.toThrow('generator failed')
+    expect(await syntheticRowCounts(db)).toEqual({ enterprises: 700, regions: 13 })
+    const members = await sql<{ n: number }>`
+      select count(*)::int as n from region_members m join enterprises e on e.id = m.enterprise_id
+       where e.national_id like 'SYN-%'`.execute(db)
+    expect(members.rows[0]?.n).toBe(1_400)
+    await resetSyntheticCountry(db)
   })
 })
