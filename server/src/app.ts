@@ -5,6 +5,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { TrustProxy } from './config.js'
 import { findBadText } from './contract/common.js'
 import type { Database } from './db/database.js'
+import { readRouting } from './db/read-replica.js'
 import { accountRoutes } from './features/accounts/routes.js'
 import { aggregateRoutes } from './features/aggregates/routes.js'
 import { auditRoutes } from './features/audit/routes.js'
@@ -54,6 +55,19 @@ export type AppOptions = {
  */
 export const REQUEST_TIMEOUT_MS = 150_000
 
+/**
+ * With a read replica: a request that only reads (GET, HEAD) reads from it once it has caught up
+ * with the primary (db/read-replica.ts), from the first hook on, the session lookup included.
+ */
+function routeReads(app: FastifyInstance, database: Database) {
+  const caughtUp = database.replicaCaughtUp
+  if (!caughtUp) return
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return done()
+    void caughtUp().then((replica) => readRouting.run({ replica }, done))
+  })
+}
+
 /** Builds the Fastify app without listening (tests call `app.inject`). */
 export async function buildApp({
   database,
@@ -77,6 +91,7 @@ export async function buildApp({
   if (servesClient) await app.register(fastifyStatic, { root: clientDir, wildcard: false })
   registerErrorHandler(app, { singlePageApp: servesClient })
   await registerSecurityHeaders(app, { basemapStyleUrl })
+  routeReads(app, database)
   await registerAuth(app, database.db, { minEnterprises: disclosureMinEnterprises })
   await registerOpenApi(app)
   // text hygiene at the edge: NUL and lone surrogates in any field are a 400 naming it (issue 13)

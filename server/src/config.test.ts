@@ -21,6 +21,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError)
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/)
   })
+
+  it('takes a read replica only beside its primary', () => {
+    const primary = 'postgres://u@h:5432/d'
+    const replica = 'postgres://u@h:5433/d'
+    expect(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: replica }).databaseReadUrl).toBe(replica)
+    expect(loadConfig({ DATABASE_URL: primary }).databaseReadUrl).toBeUndefined()
+    expect(() => loadConfig({ DATABASE_READ_URL: replica })).toThrow(
+      /DATABASE_READ_URL: a read replica needs/,
+    )
+  })
 })
 
 describe('LOOPMAP_TRUST_PROXY', () => {

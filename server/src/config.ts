@@ -36,6 +36,11 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   LOOPMAP_DATA_DIR: z.string().min(1).default('data/pglite'),
   LOOPMAP_SEED_DEMO: booleanFromEnv.default(true),
   LOOPMAP_CLIENT_DIR: z.string().min(1).default('client/dist'),
@@ -56,6 +61,8 @@ export type Config = Readonly<{
   host: string
   /** Set: a real PostgreSQL + PostGIS. Unset: the embedded PGlite + PostGIS under `dataDir`. */
   databaseUrl: string | undefined
+  /** A streaming replica of databaseUrl for read-only requests (db/read-replica.ts). */
+  databaseReadUrl: string | undefined
   dataDir: string
   seedDemo: boolean
   clientDir: string
@@ -92,10 +99,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${reasons.join('\n  ')}`)
   }
   const e = parsed.data
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_READ_URL: a read replica needs its primary in DATABASE_URL',
+    )
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     dataDir: path.resolve(repoRoot, e.LOOPMAP_DATA_DIR),
     seedDemo: e.LOOPMAP_SEED_DEMO,
     clientDir: path.resolve(repoRoot, e.LOOPMAP_CLIENT_DIR),

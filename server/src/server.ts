@@ -10,11 +10,16 @@ async function main() {
   const config = loadConfig()
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    databaseReadUrl: config.databaseReadUrl,
     dataDir: config.dataDir,
     statementTimeoutMs: config.statementTimeoutMs,
     onProgress: say,
   })
-  say(database.kind === 'postgres' ? 'Connected to PostgreSQL.' : 'Embedded database ready.')
+  say(
+    database.kind === 'postgres'
+      ? `Connected to PostgreSQL${config.databaseReadUrl ? ', reading from its replica (DATABASE_READ_URL)' : ''}.`
+      : 'Embedded database ready.',
+  )
 
   let closing = false
   const app = await (async () => {

@@ -8,7 +8,7 @@ import { prepareDatabase } from '../src/seed/index.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testDatabase: { databaseUrl: string | undefined; dataDir: string }
+    testDatabase: { databaseUrl: string | undefined; databaseReadUrl?: string | undefined; dataDir: string }
   }
 }
 
@@ -21,6 +21,9 @@ export default async function setup(project: TestProject) {
   const baseUrl = process.env.DATABASE_URL || undefined
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'loopmap-test-'))
   let databaseUrl: string | undefined
+  // DATABASE_READ_URL: a streaming replica of DATABASE_URL's server (scripts/ci/start-replica.sh);
+  // the run's database reaches it by replication, under the same name
+  let databaseReadUrl: string | undefined
   let dropDatabase = async () => {}
 
   if (baseUrl) {
@@ -32,6 +35,11 @@ export default async function setup(project: TestProject) {
     const url = new URL(baseUrl)
     url.pathname = `/${name}`
     databaseUrl = url.toString()
+    if (process.env.DATABASE_READ_URL) {
+      const readUrl = new URL(process.env.DATABASE_READ_URL)
+      readUrl.pathname = `/${name}`
+      databaseReadUrl = readUrl.toString()
+    }
     dropDatabase = async () => {
       const client = new pg.Client({ connectionString: baseUrl })
       await client.connect()
@@ -46,8 +54,10 @@ export default async function setup(project: TestProject) {
   } finally {
     await database.close()
   }
-  console.log(`[test] database: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite'}`)
-  project.provide('testDatabase', { databaseUrl, dataDir: path.join(dataDir, 'pglite') })
+  console.log(
+    `[test] database: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite'}${databaseReadUrl ? ', reads from its replica (DATABASE_READ_URL)' : ''}`,
+  )
+  project.provide('testDatabase', { databaseUrl, databaseReadUrl, dataDir: path.join(dataDir, 'pglite') })
 
   return async () => {
     await dropDatabase()

@@ -3,6 +3,7 @@ import pg from 'pg'
 import { lockDataDir } from './data-dir-lock.js'
 import { PGliteDialect } from './pglite-dialect.js'
 import { PgliteThread } from './pglite-thread.js'
+import { replicaCaughtUp, routingPool } from './read-replica.js'
 import type { DB } from './schema.js'
 
 export type DatabaseKind = 'pglite' | 'postgres'
@@ -10,6 +11,11 @@ export type DatabaseKind = 'pglite' | 'postgres'
 export type Database = {
   db: Kysely<DB>
   kind: DatabaseKind
+  /**
+   * With a read replica (DATABASE_READ_URL): whether it has caught up with the primary, for a
+   * request about to read (read-replica.ts). Undefined without one.
+   */
+  replicaCaughtUp?: (() => Promise<boolean>) | undefined
   /** Runs a multi-statement SQL script (a migration) inside one transaction. */
   runScript: (script: string, after?: { sql: string; parameters: unknown[] }) => Promise<void>
   close: () => Promise<void>
@@ -17,6 +23,8 @@ export type Database = {
 
 export type OpenDatabaseOptions = {
   databaseUrl: string | undefined
+  /** A streaming replica of `databaseUrl` that read-only requests read from (read-replica.ts). */
+  databaseReadUrl?: string | undefined
   dataDir: string
   /**
    * PostgreSQL stops any statement of a request that runs longer (its `statement_timeout`), so
@@ -36,30 +44,40 @@ const INT8_OID = 20
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite + PostGIS in `dataDir`. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.statementTimeoutMs)
+    ? openPostgres(options.databaseUrl, options.statementTimeoutMs, options.databaseReadUrl)
     : openPglite(options)
 }
 
-function openPostgres(databaseUrl: string, statementTimeoutMs: number | undefined): Database {
+function openPostgres(
+  databaseUrl: string,
+  statementTimeoutMs: number | undefined,
+  databaseReadUrl: string | undefined,
+): Database {
   const parsers: Record<number, (value: string) => unknown> = {
     [NUMERIC_OID]: Number.parseFloat,
     [INT8_OID]: Number,
   }
-  const pool = new pg.Pool({
-    connectionString: databaseUrl,
-    max: 10,
-    // JIT compilation cost half a second on every low-zoom tile and regional total (the planner
-    // overestimates their CTEs), for queries that run in tens of milliseconds without it.
-    options: `-c jit=off${statementTimeoutMs ? ` -c statement_timeout=${Math.round(statementTimeoutMs)}` : ''}`,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-    },
+  const poolOf = (connectionString: string) =>
+    new pg.Pool({
+      connectionString,
+      max: 10,
+      // JIT compilation cost half a second on every low-zoom tile and regional total (the planner
+      // overestimates their CTEs), for queries that run in tens of milliseconds without it.
+      options: `-c jit=off${statementTimeoutMs ? ` -c statement_timeout=${Math.round(statementTimeoutMs)}` : ''}`,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    })
+  const pool = poolOf(databaseUrl)
+  const replica = databaseReadUrl ? poolOf(databaseReadUrl) : undefined
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: replica ? routingPool(pool, replica) : pool }),
   })
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   return {
     db,
     kind: 'postgres',
+    replicaCaughtUp: replica && (() => replicaCaughtUp(pool, replica)),
     async runScript(script, after) {
       const client = await pool.connect()
       try {
@@ -76,7 +94,7 @@ function openPostgres(databaseUrl: string, statementTimeoutMs: number | undefine
         client.release()
       }
     },
-    close: () => db.destroy(),
+    close: () => db.destroy(), // ends both pools
   }
 }
 
