@@ -49,7 +49,9 @@ describe('API documentation and errors', () => {
 })
 
 describe('GET /api/health while the heaviest accepted request runs', () => {
-  it('answers within 1 s throughout', async () => {
+  // a timing on a shared 2-core machine: another process's burst can stretch one run, so it may
+  // run again; each run must hold on its own
+  it('answers within 1 s throughout', { retry: 2 }, async () => {
     // the largest drawn area accepted (50,000 positions: geo/polygon-validity.ts), a circle over
     // a country, totalled as the public: ring checks, a PostGIS intersection and every breakdown
     const n = 49_999
