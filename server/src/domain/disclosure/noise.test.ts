@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { testDatabase } from '../../../test/database.js'
+import { isolatedTestArea, newEnterprise, newWasteStream } from '../../../test/factories.js'
 import { noiseOf } from '../../../test/noise.js'
 import { NOISE_BOUNDS, noisyTonnesSql, roundPublic, roundPublicSql } from './noise.js'
 
@@ -9,7 +10,7 @@ describe('the public noise', () => {
     const { db } = await testDatabase()
     const { factor } = await noiseOf(db)
     const { rows } = await sql<{ id: number; f: number }>`
-      select g.id, ${noisyTonnesSql(sql`1::float8`, sql`g.id`)} as f
+      select g.id, ${noisyTonnesSql(sql`1::float8`, sql`loopmap_noise_factor(g.id)`)} as f
       from generate_series(1, 1000) as g(id)`.execute(db)
     let below = 0
     for (const row of rows) {
@@ -22,6 +23,23 @@ describe('the public noise', () => {
     // the sign is a fair coin: of 1,000 draws, far from all one way (p < 1e-9 outside 400–600)
     expect(below).toBeGreaterThan(400)
     expect(below).toBeLessThan(600)
+  })
+
+  it('is kept with each stream, set by the database on every write whatever is sent', async () => {
+    const { db } = await testDatabase()
+    const { factor } = await noiseOf(db)
+    const { lon, lat } = isolatedTestArea()
+    const first = await newEnterprise(db, { lon: lon + 0.1, lat: lat + 0.1 })
+    const second = await newEnterprise(db, { lon: lon + 0.2, lat: lat + 0.1 })
+    const { id } = await newWasteStream(db, first.id)
+    const stored = async () =>
+      (await sql<{ f: number }>`select noise_factor as f from waste_streams where id = ${id}`.execute(db))
+        .rows[0]?.f
+    expect(await stored()).toBeCloseTo(factor(first.id), 12)
+    await sql`update waste_streams set noise_factor = 5, enterprise_id = ${second.id} where id = ${id}`.execute(
+      db,
+    )
+    expect(await stored()).toBeCloseTo(factor(second.id), 12)
   })
 
   it('rounds to three significant figures, in SQL exactly as in the server', async () => {

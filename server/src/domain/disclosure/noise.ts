@@ -14,21 +14,20 @@ import type { Disclosure } from '../../contract/disclosure.js'
  * year to the next is then a change of the same weighted enterprises, not the difference of two
  * draws (with one factor per year, five enterprises' +36 % read +71 % on the demo dashboard).
  */
+/** Also written in migration 014's `loopmap_noise_factor`; noise.test.ts checks the two agree. */
 export const NOISE_BOUNDS = { low: 0.1, high: 0.25 } as const
 
 /**
- * `tonnes` (an expression over a stream row) with its enterprise's factor. The key comes from
- * `disclosure_secret` (migration 013), read once per statement by PostgreSQL's init plan. The
- * hash's first 32 bits, as a signed integer over 2³¹, give u ∈ [−1, 1): its sign is the sign of
- * the noise, |u| places d between the bounds.
+ * `tonnes` (an expression over a stream row) with its enterprise's factor, kept with the stream
+ * (`waste_streams.noise_factor`, migration 014: `loopmap_noise_factor(enterprise_id)`, set by a
+ * trigger on every write). The hash's first 32 bits, as a signed integer over 2³¹, give
+ * u ∈ [−1, 1): its sign is the sign of the noise, |u| places d between NOISE_BOUNDS.
  */
 export function noisyTonnesSql(
   tonnes: RawBuilder<number>,
-  enterpriseId: RawBuilder<number>,
+  noiseFactor: RawBuilder<number>,
 ): RawBuilder<number> {
-  const unit = sql<number>`(('x' || substr(md5((select secret from disclosure_secret) || ':' || ${enterpriseId}::text), 1, 8))::bit(32)::int::float8 / 2147483648.0)`
-  const { low, high } = NOISE_BOUNDS
-  return sql<number>`(${tonnes} * (1 + (case when ${unit} < 0 then -1 else 1 end) * (${sql.lit(low)} + ${sql.lit(high - low)} * abs(${unit}))))`
+  return sql<number>`(${tonnes} * ${noiseFactor})`
 }
 
 /** Significant figures of the public's tonnes: a published figure claims no more precision. */

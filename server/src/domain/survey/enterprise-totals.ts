@@ -37,7 +37,7 @@ export function matchingStreams(db: Kysely<DB>, filters: SurveyFilters, { noisy 
       'fw.offered_as_byproduct',
       'fw.basis',
       'fw.survey_year',
-      (noisy ? noisyTonnesSql(quantity, sql`fw.enterprise_id`) : quantity).as('tonnes'),
+      (noisy ? noisyTonnesSql(quantity, sql`fw.noise_factor`) : quantity).as('tonnes'),
     ])
     .where((eb) => eb.and(streamConditions(eb, filters)))
 }

@@ -5,7 +5,7 @@ with area as (select sel.id, sel.nace_code from ((select "e"."id", "e"."name", "
         w.hazardous, w.tonnes, w.basis, w.route_code,
         case when w.route_code like 'R%' then 'recovery' when w.route_code like 'D%' then 'disposal'
              else 'unknown' end as route_family
-      from ((select "fw"."enterprise_id", "fw"."ewc_code", "fw"."hazardous", "fw"."route_code", "fw"."offered_as_byproduct", "fw"."basis", "fw"."survey_year", (fw.quantity_t_per_year * (1 + (case when (('x' || substr(md5((select secret from disclosure_secret) || ':' || fw.enterprise_id::text), 1, 8))::bit(32)::int::float8 / 2147483648.0) < 0 then -1 else 1 end) * (0.1 + 0.15 * abs((('x' || substr(md5((select secret from disclosure_secret) || ':' || fw.enterprise_id::text), 1, 8))::bit(32)::int::float8 / 2147483648.0))))) as "tonnes" from "waste_streams" as "fw" where 1 = 1)) w
+      from ((select "fw"."enterprise_id", "fw"."ewc_code", "fw"."hazardous", "fw"."route_code", "fw"."offered_as_byproduct", "fw"."basis", "fw"."survey_year", (fw.quantity_t_per_year * fw.noise_factor) as "tonnes" from "waste_streams" as "fw" where 1 = 1)) w
       join area a on a.id = w.enterprise_id
       join nace_codes n on n.code = a.nace_code
       where true and w.survey_year >= $2 and w.survey_year <= $3

@@ -17,7 +17,7 @@ select ST_Transform(ST_SetSRID(ST_Hexagon($1::float8, c.i, c.j), 3857), 4326) as
     tonnes as (
       select b.i, b.j, sum(w.tonnes)::float8 as total_t,
         coalesce(sum(w.tonnes) filter (where w.hazardous), 0)::float8 as hazardous_t
-      from binned b join ((select "fw"."enterprise_id", "fw"."ewc_code", "fw"."hazardous", "fw"."route_code", "fw"."offered_as_byproduct", "fw"."basis", "fw"."survey_year", (fw.quantity_t_per_year * (1 + (case when (('x' || substr(md5((select secret from disclosure_secret) || ':' || fw.enterprise_id::text), 1, 8))::bit(32)::int::float8 / 2147483648.0) < 0 then -1 else 1 end) * (0.1 + 0.15 * abs((('x' || substr(md5((select secret from disclosure_secret) || ':' || fw.enterprise_id::text), 1, 8))::bit(32)::int::float8 / 2147483648.0))))) as "tonnes" from "waste_streams" as "fw" where 1 = 1)) w on w.enterprise_id = b.id
+      from binned b join ((select "fw"."enterprise_id", "fw"."ewc_code", "fw"."hazardous", "fw"."route_code", "fw"."offered_as_byproduct", "fw"."basis", "fw"."survey_year", (fw.quantity_t_per_year * fw.noise_factor) as "tonnes" from "waste_streams" as "fw" where 1 = 1)) w on w.enterprise_id = b.id
       group by b.i, b.j
     )
     select c.i, c.j, c.n, coalesce(t.total_t, 0) as total_t, coalesce(t.hazardous_t, 0) as hazardous_t

@@ -1,5 +1,5 @@
 with sel as ((select "e"."id", "e"."name", "e"."geom", "e"."nace_code", "e"."size_class", "e"."is_demo", "e"."region_id" from "enterprises" as "e" where 1 = 1)),
-    streams as (select s.* from ((select "fw"."enterprise_id", "fw"."ewc_code", "fw"."hazardous", "fw"."route_code", "fw"."offered_as_byproduct", "fw"."basis", "fw"."survey_year", (fw.quantity_t_per_year * (1 + (case when (('x' || substr(md5((select secret from disclosure_secret) || ':' || fw.enterprise_id::text), 1, 8))::bit(32)::int::float8 / 2147483648.0) < 0 then -1 else 1 end) * (0.1 + 0.15 * abs((('x' || substr(md5((select secret from disclosure_secret) || ':' || fw.enterprise_id::text), 1, 8))::bit(32)::int::float8 / 2147483648.0))))) as "tonnes" from "waste_streams" as "fw" where 1 = 1)) s where s.enterprise_id in (select id from sel)),
+    streams as (select s.* from ((select "fw"."enterprise_id", "fw"."ewc_code", "fw"."hazardous", "fw"."route_code", "fw"."offered_as_byproduct", "fw"."basis", "fw"."survey_year", (fw.quantity_t_per_year * fw.noise_factor) as "tonnes" from "waste_streams" as "fw" where 1 = 1)) s where s.enterprise_id in (select id from sel)),
     totals as (select enterprise_id,
       count(*)::int as stream_count,
       coalesce(sum(tonnes), 0)::float8 as total_t,
