@@ -454,8 +454,14 @@ describe('GET /api/aggregates/outlet-gap', () => {
   beforeAll(async () => {
     const { db } = await testDatabase()
     const { west, south } = box
-    // outside every region, in the gap between test areas: ~39 km and ~100 km from the west region
-    const near = await newEnterprise(db, { lon: west + 1.2, lat: south + 0.5 }, { nace_code: '38.32' })
+    // outside every region, north of the box: ~39 km and ~100 km from the west region whatever
+    // latitude the isolated area has (a degree of latitude is ~110.6 km everywhere; east of the
+    // box, 0.7° of longitude was 39 km only near 60°)
+    const near = await newEnterprise(
+      db,
+      { lon: west + 0.25, lat: south + 1 + 39 / 110.57 },
+      { nace_code: '38.32' },
+    )
     await newPermit(db, near.id, { operation: 'R4', accepted_ewc: ['10'], capacity_t_per_year: 20 })
     await newPermit(db, near.id, { operation: 'D1', accepted_ewc: [], capacity_t_per_year: null })
     const far = await newEnterprise(db, { lon: west + 0.25, lat: south + 1.9 }, { nace_code: '38.32' })
