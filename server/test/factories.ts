@@ -25,9 +25,13 @@ export function testArea() {
  * (at index 9 a single band would have reached lon 180, outside the world: a CI failure).
  */
 let nextIsolatedArea = 0
+// TEST_AREA_SHIFT=k hands the squares out from the k-th on (wrapping): a run with another shift
+// puts every test at other latitudes, to find tests that hold only where their square fell
+const shift = Number(process.env.TEST_AREA_SHIFT ?? 0)
 export function isolatedTestArea() {
-  const index = nextIsolatedArea++
-  if (index >= 36) throw new Error('isolatedTestArea: no isolated square left (36 per run)')
+  const taken = nextIsolatedArea++
+  if (taken >= 36) throw new Error('isolatedTestArea: no isolated square left (36 per run)')
+  const index = (taken + shift) % 36
   const lon = (index % 9) * 20
   const lat = -60 + Math.floor(index / 9) * 30 + (process.pid % 5) * 0.001
   return { lon, lat, size: 1 }
