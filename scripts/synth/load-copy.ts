@@ -46,10 +46,18 @@ export function arrayLiteral(items: readonly string[]): string {
 const line = (values: readonly (string | number | boolean | null | undefined)[]) =>
   `${values.map(copyValue).join('\t')}\n`
 
+/** Lines per write: big enough that the stream's overhead does not count, small enough to hold few. */
+const linesPerWrite = 1_000
+
+async function* pieces(lines: readonly string[]) {
+  for (let start = 0; start < lines.length; start += linesPerWrite)
+    yield lines.slice(start, start + linesPerWrite).join('')
+}
+
 async function copy(client: pg.Client, statement: string, lines: string[]) {
   if (lines.length === 0) return
-  // one string per chunk: a stream of tiny writes costs more than the rows themselves
-  await pipeline(Readable.from([lines.join('')]), client.query(copyFrom(statement)))
+  // written with backpressure, so only a few pieces wait in the socket's buffer at a time
+  await pipeline(Readable.from(pieces(lines)), client.query(copyFrom(statement)))
 }
 
 function copyWriter(client: pg.Client): BatchWriter {
