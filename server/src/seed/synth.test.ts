@@ -17,7 +17,7 @@ import type { Database } from '../db/database.js'
 import type { DB } from '../db/schema.js'
 import { checkAreaGeometry } from '../geo/polygon-validity.js'
 import { ewcFile, ewcRowsFromTsv, naceFile, naceRowsFromTsv } from './catalogues.js'
-import { loadSyntheticCountryInOneTransaction } from './synth-load-reference.js'
+import { loadSyntheticCountryInOneTransaction } from '../../test/synth-load-reference.js'
 
 // The synthetic national dataset of scripts/synth (issues 4, 5, 6, 14): generated, loaded into the
 // shared test database (by COPY on PostgreSQL, INSERTs on PGlite) and removed again, touching

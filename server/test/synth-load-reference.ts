@@ -1,8 +1,8 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
-import type { SyntheticCountry } from '../../../scripts/synth/generate.js'
-import { syntheticRowCounts } from '../../../scripts/synth/load.js'
-import { stMultiPolygon } from '../db/postgis.js'
-import type { DB } from '../db/schema.js'
+import type { SyntheticCountry } from '../../scripts/synth/generate.js'
+import { syntheticRowCounts } from '../../scripts/synth/load.js'
+import { stMultiPolygon } from '../src/db/postgis.js'
+import type { DB } from '../src/db/schema.js'
 
 // The synthetic loader as it was before it streamed (commit 60ae2b7, scripts/synth/load.ts), kept
 // unchanged but for its imports so synth.test.ts can check that the streaming loader leaves the
