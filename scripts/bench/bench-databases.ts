@@ -3,7 +3,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { type Database, openDatabase } from '../../server/src/db/database.js'
 import { prepareDatabase } from '../../server/src/seed/index.js'
-import { generateSyntheticCountry } from '../synth/generate.js'
+import { streamSyntheticCountry } from '../synth/generate.js'
 import { loadSyntheticCountry, syntheticRowCounts } from '../synth/load.js'
 import { resetSyntheticCountry } from '../synth/reset.js'
 
@@ -23,7 +23,7 @@ export async function openBenchDatabases(sizes: {
   const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/loopmap_bench'
   await createDatabaseIfMissing(url)
   const postgres = await openDatabase({ databaseUrl: url, dataDir: '' })
-  await withSyntheticCountry(postgres, sizes.postgresEnterprises)
+  await withSyntheticCountry(postgres, sizes.postgresEnterprises, url)
   let pglite: Database | undefined
   if (sizes.pgliteEnterprises > 0) {
     const dataDir = path.join(os.tmpdir(), `loopmap-bench-pglite-${sizes.pgliteEnterprises}`)
@@ -61,14 +61,18 @@ export async function benchEachDatabase(
   }
 }
 
-async function withSyntheticCountry(database: Database, enterprises: number) {
+/** Loads the country streamed, as `npm run synth` does: by COPY on PostgreSQL (`copyUrl`). */
+async function withSyntheticCountry(database: Database, enterprises: number, copyUrl?: string) {
   await prepareDatabase(database, { demo: false, log })
   const present = await syntheticRowCounts(database.db)
   if (present.enterprises === enterprises) return
   log(`[bench] loading ${enterprises.toLocaleString('en')} synthetic enterprises into ${database.kind}…`)
   if (present.enterprises > 0 || present.regions > 0) await resetSyntheticCountry(database.db)
   const started = performance.now()
-  const report = await loadSyntheticCountry(database.db, generateSyntheticCountry({ enterprises }), { log })
+  const report = await loadSyntheticCountry(database.db, streamSyntheticCountry({ enterprises }), {
+    log,
+    copyUrl,
+  })
   log(
     `[bench] loaded ${report.enterprises} enterprises, ${report.wasteStreams} streams in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   )
