@@ -53,7 +53,15 @@ const CELL_ZOOM_OFFSET = Math.log2(CLUSTER_CELLS_PER_TILE)
 /** One point per enterprise with its totals over the matching streams (z ≥ 8). */
 export function enterprisePoints(db: Kysely<DB>, filters: SurveyFilters, tile: TileAddress, limit?: number) {
   const inTile = filteredEnterprises(db, filters, stTileEnvelope4326(tile, BUFFER_MARGIN))
-  const selected = limit === undefined ? inTile : inTile.limit(limit)
+  return enterprisePointsOf(db, filters, limit === undefined ? inTile : inTile.limit(limit))
+}
+
+/** enterprisePoints of the enterprises `selected` (the columns of filteredEnterprises). */
+function enterprisePointsOf(
+  db: Kysely<DB>,
+  filters: SurveyFilters,
+  selected: RawBuilder<unknown> | ReturnType<typeof filteredEnterprises>,
+) {
   return sql`with sel as (${selected}),
     streams as (select s.* from (${matchingStreams(db, filters, { noisy: false })}) s where s.enterprise_id in (select id from sel)),
     totals as (${streamTotalsSql('streams')}),
@@ -364,4 +372,32 @@ export function pointsInOneTripSql(points: TileLayerSql, tile: TileAddress) {
   return sql<{ revision: number; n: number; tile: Uint8Array | null }>`with f as (${points.features})
       select (select revision from data_revision)::float8 as revision, (select count(*) from f)::int as n,
         (${stAsMvtOf('f', points, tile)}) as tile`
+}
+
+/**
+ * The revision, the matching enterprises of the points' tile counted up to `pointLimit` + 1 and,
+ * only when they are no more than `pointLimit`, their points' encoded tile, in one statement.
+ * The enterprises are read once (at most limit + 1 of them); the points (streams, totals,
+ * encoding) are a subquery behind a CASE, which PostgreSQL runs only when the branch is taken:
+ * a dense tile builds no point.
+ */
+export function densityAndPointsSql(
+  db: Kysely<DB>,
+  filters: SurveyFilters,
+  tile: TileAddress,
+  pointLimit: number,
+  points: Omit<TileLayerSql, 'features'>,
+) {
+  const inTile = filteredEnterprises(db, filters, stTileEnvelope4326(tile, BUFFER_MARGIN))
+  const features = enterprisePointsOf(db, filters, sql`select * from tile_enterprises`)
+  // materialized: both are read more than once, and inlined they could be computed again
+  return sql<{ revision: number; n: number; tile: Uint8Array | null }>`with
+      tile_enterprises as materialized (${inTile.limit(pointLimit + 1)}),
+      d as materialized (select count(*)::int as n from tile_enterprises)
+      select (select revision from data_revision)::float8 as revision, d.n,
+        case when d.n <= ${pointLimit} then (
+          with f as (${features})
+          ${stAsMvtOf('f', { ...points, features }, tile)}
+        ) end as tile
+      from d`
 }

@@ -21,10 +21,10 @@ import { latestSurveyYearWithData } from '../../domain/survey/years.js'
 import { encodeTile, type TileEncoder } from './encoders.js'
 import { TILE_CACHE_BYTES, type TileBody, tileBody, tileBodyCache } from './tile-cache.js'
 import {
+  densityAndPointsSql,
   enterpriseClusters,
   enterprisePoints,
   hexbins,
-  pointsInOneTripSql,
   publicTreatmentSites,
   regionPolygons,
   type TileLayerSql,
@@ -194,27 +194,30 @@ export function tileService(
 
   /**
    * The common case of a first request, in one statement (the bench's z14 tiles spent a third of
-   * their time on the separate probe): the revision, the number of enterprises (counted up to the
-   * limit + 1) and the encoded points. Undefined when the tile is dense: then it is clustered.
+   * their time on a separate probe): the revision, the number of enterprises counted up to the
+   * limit + 1, and the encoded points only when that count allows them. A dense tile's points are
+   * never built (issue 14: a dense z11 tile built and encoded 4,001 points to throw them away).
    */
   async function pointsInOneTrip(params: TileParams, query: TileQuery) {
     const tile = { z: params.z, x: params.x, y: params.y }
-    const points = layer(
-      sourceLayers.enterprises,
-      enterprisePoints(db, query, tile, maxPointsPerTile + 1),
-      enterpriseTileProperties,
-      true,
-    )
-    const result = await pointsInOneTripSql(points, tile).execute(db)
+    // the layer's features are built by the statement, from the enterprises it counted
+    const points = {
+      name: sourceLayers.enterprises,
+      properties: Object.keys(enterpriseTileProperties.shape),
+      hasId: true,
+    }
+    const result = await densityAndPointsSql(db, query, tile, maxPointsPerTile, points).execute(db)
     const row = result.rows[0]
-    if (!row || row.n > maxPointsPerTile) return undefined
-    return { revision: row.revision, bytes: row.tile ?? new Uint8Array() }
+    if (!row) throw new Error('data_revision is empty: migration 005 not applied?')
+    const dense = row.n > maxPointsPerTile
+    return { revision: row.revision, dense, bytes: dense ? undefined : (row.tile ?? new Uint8Array()) }
   }
 
   /**
-   * Builds the tile's body: a sparse point tile in one statement on PostgreSQL, otherwise the
-   * probe (revision and density) and the layers. The revision read with the features names the
-   * ETag, so the bytes stored under an ETag are never older than its revision.
+   * Builds the tile's body. Points or clusters is decided first, from the bounded count: on
+   * PostgreSQL in the statement that also encodes a sparse tile's points, otherwise by the probe
+   * (revision and density); then only the layer decided is built. The revision read with the
+   * decision names the ETag, so the bytes stored under an ETag are never older than its revision.
    */
   async function build(
     params: TileParams,
@@ -225,11 +228,11 @@ export function tileService(
       disclosure.seesSmallCells && params.layer === 'enterprises' && params.z >= CLUSTER_BELOW_ZOOM
     const etagOf = (revision: number) =>
       etagFor(revision, encoder, maxPointsPerTile, params, query, disclosure)
-    if (mayBeDense && encoder === 'postgis') {
-      const sparse = await pointsInOneTrip(params, query)
-      if (sparse) return { etag: etagOf(sparse.revision), body: await tileBody(sparse.bytes) }
-    }
-    const probe = await tileProbe(db, query, params, mayBeDense ? maxPointsPerTile : undefined)
+    const probe: { revision: number; dense: boolean; bytes?: Uint8Array } =
+      mayBeDense && encoder === 'postgis'
+        ? await pointsInOneTrip(params, query)
+        : await tileProbe(db, query, params, mayBeDense ? maxPointsPerTile : undefined)
+    if (probe.bytes) return { etag: etagOf(probe.revision), body: await tileBody(probe.bytes) }
     const bytes = await encodeTile(encoder, db, params, await layersFor(params, query, probe, disclosure))
     return { etag: etagOf(probe.revision), body: await tileBody(bytes) }
   }
