@@ -14,9 +14,11 @@ language sql stable as $$
   ) s
 $$;
 
-alter table waste_streams add column noise_factor float8;
-update waste_streams set noise_factor = loopmap_noise_factor(enterprise_id);
-alter table waste_streams alter column noise_factor set not null;
+-- Every ALTER before the UPDATE: the UPDATE queues waste_streams' deferred data-revision trigger
+-- (migration 005) for each row, and PostgreSQL refuses to alter a table with trigger events
+-- pending. The placeholder 1 is a catalogue default for the rows already there, replaced below.
+alter table waste_streams add column noise_factor float8 not null default 1;
+alter table waste_streams alter column noise_factor drop default;
 
 -- set on every write, whatever a client sends: it follows the enterprise and nothing else
 create function loopmap_set_noise_factor() returns trigger language plpgsql as $$
@@ -26,3 +28,6 @@ begin
 end $$;
 create trigger waste_streams_noise_factor before insert or update on waste_streams
   for each row execute function loopmap_set_noise_factor();
+
+-- the streams already recorded (the trigger sets their factor)
+update waste_streams set noise_factor = loopmap_noise_factor(enterprise_id);
