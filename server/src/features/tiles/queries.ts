@@ -365,16 +365,6 @@ export function geoJsonLayerSql(layer: TileLayerSql) {
 }
 
 /**
- * The revision, the number of points (the layer is built with the limit + 1) and their encoded
- * tile, in one statement.
- */
-export function pointsInOneTripSql(points: TileLayerSql, tile: TileAddress) {
-  return sql<{ revision: number; n: number; tile: Uint8Array | null }>`with f as (${points.features})
-      select (select revision from data_revision)::float8 as revision, (select count(*) from f)::int as n,
-        (${stAsMvtOf('f', points, tile)}) as tile`
-}
-
-/**
  * The revision, the matching enterprises of the points' tile counted up to `pointLimit` + 1 and,
  * only when they are no more than `pointLimit`, their points' encoded tile, in one statement.
  * The enterprises are read once (at most limit + 1 of them); the points (streams, totals,

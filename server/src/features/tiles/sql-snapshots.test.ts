@@ -9,7 +9,7 @@ import {
   geoJsonLayerSql,
   hexbins,
   mvtLayerSql,
-  pointsInOneTripSql,
+  densityAndPointsSql,
   publicTreatmentSites,
   regionPolygons,
   tileProbeSql,
@@ -65,16 +65,15 @@ describe('the SQL of the tile layers', () => {
     )
   })
 
-  it('answers a first point tile in one statement', async () => {
+  it('answers a first point tile in one statement, building the points only when not dense', async () => {
     const { db } = await testDatabase()
     const points = {
       name: 'enterprises',
-      features: enterprisePoints(db, noFilters, tile, 5001),
       properties: Object.keys(enterpriseTileProperties.shape),
       hasId: true,
     }
-    await expect(await compiledSql(pointsInOneTripSql(points, tile))).toMatchFileSnapshot(
-      './__sql__/enterprises-points-one-trip.sql',
-    )
+    await expect(
+      await compiledSql(densityAndPointsSql(db, noFilters, tile, 5000, points)),
+    ).toMatchFileSnapshot('./__sql__/enterprises-density-and-points.sql')
   })
 })

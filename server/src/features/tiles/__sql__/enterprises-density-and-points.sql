@@ -1,4 +1,9 @@
-with f as (with sel as ((select "e"."id", "e"."name", "e"."geom", "e"."nace_code", "e"."size_class", "e"."is_demo", "e"."region_id" from "enterprises" as "e" where 1 = 1 and e.geom && ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326) limit $5)),
+with
+      tile_enterprises as materialized ((select "e"."id", "e"."name", "e"."geom", "e"."nace_code", "e"."size_class", "e"."is_demo", "e"."region_id" from "enterprises" as "e" where 1 = 1 and e.geom && ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326) limit $5)),
+      d as materialized (select count(*)::int as n from tile_enterprises)
+      select (select revision from data_revision)::float8 as revision, d.n,
+        case when d.n <= $6 then (
+          with f as (with sel as (select * from tile_enterprises),
     streams as (select s.* from ((select "fw"."enterprise_id", "fw"."ewc_code", "fw"."hazardous", "fw"."route_code", "fw"."offered_as_byproduct", "fw"."basis", "fw"."survey_year", fw.quantity_t_per_year as "tonnes" from "waste_streams" as "fw" where 1 = 1)) s where s.enterprise_id in (select id from sel)),
     totals as (select enterprise_id,
       count(*)::int as stream_count,
@@ -35,11 +40,12 @@ with f as (with sel as ((select "e"."id", "e"."name", "e"."geom", "e"."nace_code
     join nace_codes n on n.code = sel.nace_code
     left join totals t on t.enterprise_id = sel.id
     left join chapters c on c.enterprise_id = sel.id)
-      select (select revision from data_revision)::float8 as revision, (select count(*) from f)::int as n,
-        (select ST_AsMVT(m, $6, $7, 'mvt_geom', 'id')
+          select ST_AsMVT(m, $7, $8, 'mvt_geom', 'id')
     from (
       select f.id, f."id", f."name", f."naceCode", f."naceSection", f."sizeClass", f."totalTonnesPerYear", f."hazardousTonnesPerYear", f."recoveredTonnesPerYear", f."streamCount", f."dominantEwcChapter", f."dominantRoute", f."hasHazardous", f."offersByproduct", f."isDemo",
-        ST_AsMVTGeom(ST_Transform(f.geom, 3857), ST_TileEnvelope($8, $9, $10), $11, $12, true) as mvt_geom
+        ST_AsMVTGeom(ST_Transform(f.geom, 3857), ST_TileEnvelope($9, $10, $11), $12, $13, true) as mvt_geom
       from "f" f
     ) m
-    where m.mvt_geom is not null) as tile
+    where m.mvt_geom is not null
+        ) end as tile
+      from d
