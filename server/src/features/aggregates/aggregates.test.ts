@@ -319,6 +319,12 @@ describe('GET /api/aggregates', () => {
     const body = await get(open, 'level=admin2')
     expect(body.areas.map((a) => a.area.regionId)).toEqual(expect.arrayContaining([ids.west, ids.east]))
     expect(body.areas.every((a) => a.area.level === 'admin2')).toBe(true)
+    // the level is one statement over all its regions (issue 14): each region's figures are
+    // exactly those it gets alone, which the tests above check against the fixture's sums
+    for (const regionId of [ids.west, ids.east]) {
+      const alone = areaOf(await get(open, `regionId=${regionId}`), regionId)
+      expect(areaOf(body, regionId)).toEqual(alone)
+    }
   })
 
   it('suppresses small cells for the public, and the analysts see them', async () => {

@@ -27,6 +27,18 @@ describe('the SQL of the totals', () => {
         }),
     ],
     [
+      // a whole level in one statement (issue 14)
+      'level-aggregate',
+      async () =>
+        aggregateRowsSql(
+          (await testDatabase()).db,
+          { kind: 'regions', regionIds: [1, 2, 3] },
+          noFilters,
+          years,
+          exact,
+        ),
+    ],
+    [
       'drawn-area-aggregate',
       async () =>
         aggregateRowsSql(

@@ -1,4 +1,4 @@
-with area as (select sel.id, sel.nace_code from ((select "e"."id", "e"."name", "e"."geom", "e"."nace_code", "e"."size_class", "e"."is_demo", "e"."region_id" from "enterprises" as "e" where 1 = 1)) sel
+with area as (select sel.id, sel.nace_code, m.region_id as area_id from ((select "e"."id", "e"."name", "e"."geom", "e"."nace_code", "e"."size_class", "e"."is_demo", "e"."region_id" from "enterprises" as "e" where 1 = 1)) sel
     join region_members m on m.enterprise_id = sel.id and m.region_id = $1),
     generated as (
       select left(w.ewc_code, 2) as chapter, count(distinct w.enterprise_id)::int as enterprise_count,
