@@ -18,10 +18,19 @@ import { aggregateTable, writeTable } from './export.js'
 import { hexbinDensity } from './hexbins.js'
 import { outletGap } from './outlet-gap.js'
 import { aggregateDrawnArea, aggregateRegions } from './service.js'
+import { currentDataRevision } from '../../domain/survey/data-revision.js'
+import type { AggregateResponse } from '../../contract/aggregates.js'
+import { answerCache } from './answer-cache.js'
 
 export const aggregateRoutes =
   ({ db }: Database): FastifyPluginAsyncZod =>
   async (app) => {
+    // the same totals asked again at the same data revision, by a viewer who gets the same
+    // figures, are answered from memory (answer-cache.ts)
+    const answers = answerCache<AggregateResponse>()
+    const cached = async (parts: unknown[], compute: () => Promise<AggregateResponse>) =>
+      answers.get([await currentDataRevision(db), ...parts], compute)
+
     app.get(
       '/aggregates',
       {
@@ -34,8 +43,12 @@ export const aggregateRoutes =
           response: { 200: aggregateResponseSchema, 400: apiErrorSchema },
         },
       },
-      async (request) =>
-        aggregateRegions(db, filtersFor(request.disclosure, request.query), request.disclosure),
+      async (request) => {
+        const query = filtersFor(request.disclosure, request.query)
+        return cached(['regions', request.disclosure, query], () =>
+          aggregateRegions(db, query, request.disclosure),
+        )
+      },
     )
 
     app.post(
@@ -48,12 +61,12 @@ export const aggregateRoutes =
           response: { 200: aggregateResponseSchema, 400: apiErrorSchema },
         },
       },
-      async (request) =>
-        aggregateDrawnArea(
-          db,
-          { ...request.body, filters: filtersFor(request.disclosure, request.body.filters) },
-          request.disclosure,
-        ),
+      async (request) => {
+        const input = { ...request.body, filters: filtersFor(request.disclosure, request.body.filters) }
+        return cached(['drawn', request.disclosure, input], () =>
+          aggregateDrawnArea(db, input, request.disclosure),
+        )
+      },
     )
 
     app.get(
@@ -99,10 +112,9 @@ export const aggregateRoutes =
           },
         },
         async (request, reply) => {
-          const response = await aggregateRegions(
-            db,
-            filtersFor(request.disclosure, request.query),
-            request.disclosure,
+          const { table: _table, ...query } = filtersFor(request.disclosure, request.query)
+          const response = await cached(['regions', request.disclosure, query], () =>
+            aggregateRegions(db, query, request.disclosure),
           )
           const table = aggregateTable(response, request.query.table)
           return reply

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { sql } from 'kysely'
 import {
   CLUSTER_BELOW_ZOOM,
   enterpriseClusterTileProperties,
@@ -18,6 +17,7 @@ import type { Database } from '../../db/database.js'
 import { publishedRegionTotals, regionTotals } from '../../domain/region/totals.js'
 import { readsNoise } from '../../domain/disclosure/noise.js'
 import { latestSurveyYearWithData } from '../../domain/survey/years.js'
+import { currentDataRevision } from '../../domain/survey/data-revision.js'
 import { encodeTile, type TileEncoder } from './encoders.js'
 import { TILE_CACHE_BYTES, type TileBody, tileBody, tileBodyCache } from './tile-cache.js'
 import {
@@ -71,12 +71,7 @@ export function tileService(
   // tiles being built, so that a view's viewers asking at once for a new tile build it once
   const building = new Map<string, Promise<{ etag: string; body: TileBody }>>()
 
-  async function currentRevision(): Promise<number> {
-    const result = await sql<{
-      revision: number
-    }>`select revision::float8 as revision from data_revision`.execute(db)
-    return result.rows[0]?.revision ?? 0
-  }
+  const currentRevision = () => currentDataRevision(db)
   // Region totals cover every region, so they are computed once per data revision and filters,
   // not once per tile (a z5 view asks for a dozen region tiles at once).
   const regionTotalsCache = new Map<string, Promise<string>>()
