@@ -68,7 +68,8 @@ await withConfiguredDatabase(async (database, config) => {
       `Generated and loaded ${report.enterprises} enterprises, ${report.wasteStreams} waste streams, ` +
         `${report.permits} permits, ${report.resourceNeeds} resource needs, ${report.regions} regions ` +
         `(seed ${seed}) in ${((performance.now() - start) / 1000).toFixed(1)} s, ${report.commits} commits` +
-        `${database.kind === 'postgres' ? ' (COPY)' : ' (INSERT)'}.`,
+        `${database.kind === 'postgres' ? ' (COPY)' : ' (INSERT)'}; peak memory ` +
+        `${Math.round(process.resourceUsage().maxRSS / 1024)} MB RSS.`,
     )
   }
 })

@@ -78,7 +78,8 @@ async function withSyntheticCountry(database: Database, enterprises: number, cop
   )
 }
 
-async function createDatabaseIfMissing(url: string) {
+/** Creates the database of `url` on its server when it does not exist yet. */
+export async function createDatabaseIfMissing(url: string) {
   const target = new URL(url)
   const name = decodeURIComponent(target.pathname.slice(1))
   const admin = new URL(url)
