@@ -15,7 +15,8 @@ import { benchEachDatabase } from './bench-databases.js'
 
 // `npm run bench:tiles -- [--enterprises 100000] [--tiles 30] [--rounds 3] [--pglite-enterprises 100000]`
 // Tile times on the synthetic country (scripts/synth), per zoom: our endpoint against the raw
-// ST_AsMVT query (points, id and name only, Martin-style) run on the same PostgreSQL in the same
+// ST_AsMVT query of the same points and properties (Martin-style, one statement; and the id-and-name
+// query of earlier runs) on the same PostgreSQL in the same
 // process, then the embedded database's Node encoder. Ratios are what to compare across machines.
 // Each round starts at a new data revision (as after a write), so the endpoint's tile cache
 // misses and the tiles are built; the "repeated" paths ask again at once and get the cached tile.
@@ -66,7 +67,8 @@ async function benchDatabase(database: Database, hasStAsMvt: boolean) {
     'public, repeated': publicTile,
     ...(hasStAsMvt
       ? {
-          'raw ST_AsMVT': (tile: BenchTile) => rawStAsMvt(database, tile),
+          'raw ST_AsMVT': (tile: BenchTile) => rawStAsMvtSameProperties(database, tile, surveyYear),
+          'raw ST_AsMVT, id and name': (tile: BenchTile) => rawStAsMvt(database, tile),
           'node encoder': async (tile: BenchTile) => {
             const answer = await nodeEncoder.tile({ layer: 'enterprises', ...tile }, query, undefined)
             return answer.kind === 'tile' ? answer.bytes : new Uint8Array()
@@ -110,10 +112,12 @@ async function benchDatabase(database: Database, hasStAsMvt: boolean) {
       )
     }
     const endpoint = summarise(samples.endpoint?.ms ?? [])
-    if (hasStAsMvt && z >= 10) {
-      const budget = 1.2 * base.p95 + 3
+    if (hasStAsMvt && z >= 11) {
+      // issue 14: p95 ≤ 1.5 × the raw ST_AsMVT of the same features and properties (where the
+      // endpoint sends clusters, a dense tile, the raw query still sends every point)
+      const ratio = endpoint.p95 / base.p95
       console.log(
-        `|   |   | target (z ≥ 10): endpoint p95 ≤ 1.2 × raw p95 + 3 ms = ${budget.toFixed(1)} ms | ${endpoint.p95 <= budget ? 'met' : 'NOT met'} | | | | | |`,
+        `|   |   | target (z11–z14): endpoint p95 ≤ 1.5 × raw ST_AsMVT p95: ${ratio.toFixed(2)} × | ${ratio <= 1.5 ? 'PASS' : 'MISS'} | | | | | |`,
       )
     }
     // issue 14's targets: a repeated tile (server cache) p95 ≤ 5 ms; the public's z14 ≤ 2× staff's
@@ -148,7 +152,49 @@ async function newDataRevision({ db }: Database): Promise<void> {
   await sql`update data_revision set revision = revision + 1`.execute(db)
 }
 
-/** The raw query a plain tile server would run: every point in the tile, id and name only. */
+/**
+ * The one statement a plain tile server (a Martin function source, say) would run for the same
+ * features and properties as the endpoint's point tiles: every point in the tile with its
+ * enterprise's sums over the survey year's streams (the enterprises that reported that year, as
+ * the map shows), written here independently of the app's SQL.
+ */
+async function rawStAsMvtSameProperties(
+  { db }: Database,
+  { z, x, y }: BenchTile,
+  surveyYear: number | null,
+): Promise<Uint8Array> {
+  const year = (alias: string) =>
+    surveyYear === null ? sql`true` : sql`${sql.ref(`${alias}.survey_year`)} = ${surveyYear}`
+  const result = await sql<{
+    tile: Uint8Array
+  }>`select ST_AsMVT(q, 'enterprises', 4096, 'geom', 'id') as tile from (
+      select e.id, e.name, e.nace_code as "naceCode", n.section as "naceSection", e.size_class as "sizeClass",
+        coalesce(t.total, 0)::float8 as "totalTonnesPerYear", coalesce(t.hazardous, 0)::float8 as "hazardousTonnesPerYear",
+        coalesce(t.recovered, 0)::float8 as "recoveredTonnesPerYear", coalesce(t.streams, 0)::int as "streamCount",
+        t.chapter as "dominantEwcChapter",
+        case when coalesce(t.total, 0) = 0 then 'unknown' when t.recovered >= t.disposed then 'recovery'
+          else 'disposal' end as "dominantRoute",
+        coalesce(t.hazardous > 0, false) as "hasHazardous", coalesce(t.offers, false) as "offersByproduct",
+        e.is_demo as "isDemo",
+        ST_AsMVTGeom(ST_Transform(e.geom, 3857), ST_TileEnvelope(${z}, ${x}, ${y}), 4096, 64, true) as geom
+      from enterprises e
+      join nace_codes n on n.code = e.nace_code
+      left join lateral (
+        select sum(w.quantity_t_per_year) as total, count(*) as streams, bool_or(w.offered_as_byproduct) as offers,
+          sum(w.quantity_t_per_year) filter (where w.hazardous) as hazardous,
+          sum(w.quantity_t_per_year) filter (where w.route_code like 'R%') as recovered,
+          sum(w.quantity_t_per_year) filter (where w.route_code like 'D%') as disposed,
+          (select left(c.ewc_code, 2) from waste_streams c where c.enterprise_id = e.id and ${year('c')}
+            group by 1 order by sum(c.quantity_t_per_year) desc, 1 limit 1) as chapter
+        from waste_streams w where w.enterprise_id = e.id and ${year('w')}
+      ) t on true
+      where e.geom && ST_Transform(ST_TileEnvelope(${z}, ${x}, ${y}, margin => ${64 / 4096}::float8), 4326)
+        and exists (select 1 from waste_streams y where y.enterprise_id = e.id and ${year('y')})
+    ) q`.execute(db)
+  return result.rows[0]?.tile ?? new Uint8Array()
+}
+
+/** The raw query of the earlier runs: every point in the tile, id and name only. */
 async function rawStAsMvt({ db }: Database, { z, x, y }: BenchTile): Promise<Uint8Array> {
   const result = await sql<{
     tile: Uint8Array
