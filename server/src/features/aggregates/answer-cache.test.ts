@@ -19,7 +19,7 @@ describe('the totals answer cache', () => {
   })
 
   it('keeps no failure, and drops the least recently used past its bound in bytes', async () => {
-    const cache = answerCache<{ pad: string }>(2_000)
+    const cache = answerCache<{ pad: string }>({ maxBytes: 2_000 })
     await expect(cache.get(['bad'], () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
     expect(await cache.get(['bad'], async () => ({ pad: 'ok' }))).toEqual({ pad: 'ok' })
     const big = async () => ({ pad: 'x'.repeat(600) })

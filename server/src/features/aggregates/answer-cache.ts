@@ -12,7 +12,10 @@ export const ANSWER_CACHE_BYTES = 32 * 1024 * 1024
  * while the same answer is being computed waits for that computation (one statement, not many).
  * Per instance: each instance of a load-balanced deployment warms its own (docs/scaling.md).
  */
-export function answerCache<Answer>(maxBytes: number = ANSWER_CACHE_BYTES) {
+export function answerCache<Answer>({
+  maxBytes = ANSWER_CACHE_BYTES,
+  sizeOf = (answer: Answer) => JSON.stringify(answer).length,
+}: { maxBytes?: number; sizeOf?: (answer: Answer) => number } = {}) {
   const entries = new Map<string, { answer: Answer; bytes: number }>()
   const computing = new Map<string, Promise<Answer>>()
   let heldBytes = 0
@@ -20,7 +23,7 @@ export function answerCache<Answer>(maxBytes: number = ANSWER_CACHE_BYTES) {
   let misses = 0
 
   function remember(key: string, answer: Answer) {
-    const bytes = key.length + JSON.stringify(answer).length
+    const bytes = key.length + sizeOf(answer)
     if (bytes > maxBytes) return
     entries.set(key, { answer, bytes })
     heldBytes += bytes

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
@@ -27,9 +28,17 @@ export const aggregateRoutes =
   async (app) => {
     // the same totals asked again at the same data revision, by a viewer who gets the same
     // figures, are answered from memory (answer-cache.ts)
-    const answers = answerCache<AggregateResponse>()
+    // (each checked against its schema and serialized once; a repeated one is sent as it is)
+    const answers = answerCache<{ response: AggregateResponse; json: string }>({
+      sizeOf: ({ json }) => json.length,
+    })
     const cached = async (parts: unknown[], compute: () => Promise<AggregateResponse>) =>
-      answers.get([await currentDataRevision(db), ...parts], compute)
+      answers.get([await currentDataRevision(db), ...parts], async () => {
+        const response = aggregateResponseSchema.parse(await compute())
+        return { response, json: JSON.stringify(response) }
+      })
+    const sendJson = (reply: FastifyReply, { json }: { json: string }) =>
+      reply.type('application/json; charset=utf-8').send(json)
 
     app.get(
       '/aggregates',
@@ -43,11 +52,12 @@ export const aggregateRoutes =
           response: { 200: aggregateResponseSchema, 400: apiErrorSchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const query = filtersFor(request.disclosure, request.query)
-        return cached(['regions', request.disclosure, query], () =>
+        const answer = await cached(['regions', request.disclosure, query], () =>
           aggregateRegions(db, query, request.disclosure),
         )
+        return sendJson(reply, answer)
       },
     )
 
@@ -61,11 +71,12 @@ export const aggregateRoutes =
           response: { 200: aggregateResponseSchema, 400: apiErrorSchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const input = { ...request.body, filters: filtersFor(request.disclosure, request.body.filters) }
-        return cached(['drawn', request.disclosure, input], () =>
+        const answer = await cached(['drawn', request.disclosure, input], () =>
           aggregateDrawnArea(db, input, request.disclosure),
         )
+        return sendJson(reply, answer)
       },
     )
 
@@ -113,7 +124,7 @@ export const aggregateRoutes =
         },
         async (request, reply) => {
           const { table: _table, ...query } = filtersFor(request.disclosure, request.query)
-          const response = await cached(['regions', request.disclosure, query], () =>
+          const { response } = await cached(['regions', request.disclosure, query], () =>
             aggregateRegions(db, query, request.disclosure),
           )
           const table = aggregateTable(response, request.query.table)
