@@ -3,7 +3,6 @@ import type { Viewer } from '../../contract/accounts.js'
 import type { ImportFormat, ImportReport, ImportRowOutcome } from '../../contract/imports.js'
 import { recordAudit } from '../../domain/audit/record.js'
 import { pgError } from '../../db/errors.js'
-import { insertEnterprises } from '../../domain/enterprise/queries.js'
 import { updateEnterpriseIn } from '../../domain/enterprise/write.js'
 import { updateWasteStreamIn } from '../../domain/waste-stream/write.js'
 import type { DB } from '../../db/schema.js'
@@ -21,6 +20,8 @@ import {
   findEnterprisesByNationalId,
   findStreamsOf,
   insertImportBatch,
+  drawEnterpriseIds,
+  insertNewEnterprises,
   insertWasteStreams,
   loadCatalogues,
   type StoredStream,
@@ -53,8 +54,14 @@ import {
 
 /** The default upload limit of an import; the 413 answer names it. */
 export const DEFAULT_IMPORT_LIMIT_BYTES = 50 * 1024 * 1024
-/** Rows written per INSERT: a few thousand parameters, far below PostgreSQL's 65,535. */
+/** Rows classified together: looked up in one query per rule (each binds one array). */
 const BATCH_ROWS = 1000
+/**
+ * New rows written together, one INSERT … SELECT per table (queries.ts): larger sets than the
+ * classification batches, so the per-statement costs (the membership trigger's join among them)
+ * are paid a few times per file.
+ */
+const WRITE_ROWS = 10_000
 
 export type ImportUpload = {
   source: AsyncIterable<Buffer>
@@ -112,23 +119,46 @@ export async function importSurvey(db: Kysely<DB>, upload: ImportUpload): Promis
   try {
     return await db.transaction().execute(async (trx) => {
       const context = newRowContext(await loadCatalogues(trx))
+      const writes = newWrites()
+      // The new rows of the batches classified so far are written while the next rows are read
+      // and validated (the database and Node each have a core); every query of the transaction
+      // still runs one after the other, as the write is awaited before the next batch's lookups.
+      let writing: Promise<void> = Promise.resolve()
+      const written = async () => {
+        const previous = writing
+        writing = Promise.resolve()
+        await previous
+      }
       let pending: ValidRow[] = []
       const flush = async () => {
         const rows = pending
         pending = []
         if (rows.length === 0) return
+        await written()
         // after the first error rows are still classified, but nothing more is written: the
         // transaction will be rolled back
-        await resolveRows(trx, access, rows, counts, outcomes, report, report.errorCount === 0)
+        await resolveRows(trx, access, rows, counts, outcomes, report, writes, report.errorCount === 0)
+        if (writes.rows() >= WRITE_ROWS && report.errorCount === 0) {
+          writing = writeNew(trx, writes.take())
+          writing.catch(() => {}) // handled when awaited; the read goes on meanwhile
+        }
       }
-      for await (const record of records) {
-        counts.rows += 1
-        const valid = validateRecord(record, context, report)
-        if (valid) pending.push(valid)
-        else outcomes.add(errorOutcome(record.row))
-        if (pending.length >= BATCH_ROWS) await flush()
+      try {
+        for await (const record of records) {
+          counts.rows += 1
+          const valid = validateRecord(record, context, report)
+          if (valid) pending.push(valid)
+          else outcomes.add(errorOutcome(record.row))
+          if (pending.length >= BATCH_ROWS) await flush()
+        }
+        await flush()
+      } catch (error) {
+        // never leave a write running on the connection while the transaction is ended
+        await writing.catch(() => {})
+        throw error
       }
-      await flush()
+      await written()
+      if (report.errorCount === 0) await writeNew(trx, writes.take())
       if (counts.rows === 0 && report.errorCount === 0)
         addError(report, 1, null, null, 'the file has no data rows')
       if (report.errorCount > 0 || upload.dryRun) throw new RollBack()
@@ -195,6 +225,32 @@ function recordsOf(
   return featureRecords(readGeoJson(all), report)
 }
 
+/** The new enterprises and streams classified but not yet written, in file order. */
+function newWrites() {
+  let enterprises: NewEnterprise[] = []
+  let streams: NewStream[] = []
+  return {
+    enterprises: (more: NewEnterprise[]) => enterprises.push(...more),
+    streams: (more: NewStream[]) => streams.push(...more),
+    rows: () => enterprises.length + streams.length,
+    take() {
+      const taken = { enterprises, streams }
+      enterprises = []
+      streams = []
+      return taken
+    },
+  }
+}
+type NewEnterprise = Parameters<typeof insertNewEnterprises>[1][number]
+type NewStream = Parameters<typeof insertWasteStreams>[1][number]
+type Writes = ReturnType<typeof newWrites>
+
+/** The enterprises first: their streams refer to them. */
+async function writeNew(trx: Transaction<DB>, { enterprises, streams }: ReturnType<Writes['take']>) {
+  await insertNewEnterprises(trx, enterprises)
+  await insertWasteStreams(trx, streams)
+}
+
 type Counts = {
   rows: number
   enterprisesCreated: number
@@ -230,8 +286,9 @@ const errorOutcome = (row: number): ImportRowOutcome => ({
 })
 
 /**
- * Matches or creates the enterprises of a batch of rows, finds the stored stream each row names,
- * then creates the new streams and updates the changed ones (versioned and audited); a row equal
+ * Matches the enterprises of a batch of rows or draws ids for the new ones, finds the stored
+ * stream each row names, updates the changed enterprises and streams (versioned and audited) and
+ * queues the new enterprises and streams in `writes` (written as sets by writeNew); a row equal
  * to what is stored writes nothing. With `write` false (the file already has errors) rows are
  * only classified.
  */
@@ -242,6 +299,7 @@ async function resolveRows(
   counts: Counts,
   outcomes: Outcomes,
   report: Report,
+  writes: Writes,
   write: boolean,
 ) {
   const unresolved = [...new Set(rows.map((r) => r.enterprise))].filter((e) => e.match === undefined)
@@ -283,14 +341,12 @@ async function resolveRows(
     }
   }
   if (write) {
-    const ids = await insertEnterprises(
-      trx,
-      toCreate.map((e) => e.input),
-    )
+    const ids = await drawEnterpriseIds(trx, toCreate.length)
     toCreate.forEach((enterprise, i) => {
       enterprise.id = ids[i]
       enterprise.outcome = 'created'
     })
+    writes.enterprises(toCreate.map((e) => ({ id: e.id as number, input: e.input })))
   }
 
   // streams are only looked up for enterprises stored before this file: a stream this file
@@ -309,7 +365,7 @@ async function resolveRows(
     }
   }
 
-  const toInsert: Parameters<typeof insertWasteStreams>[1] = []
+  const toInsert: NewStream[] = []
   for (const row of rows) {
     const enterprise = row.enterprise
     if (enterprise.refused) {
@@ -366,7 +422,7 @@ async function resolveRows(
       await updateWasteStreamIn(trx, stored.enterprise_id, stored.id, stored.version, changes.columns)
     outcome('updated', row.streamKey.by, stored.id)
   }
-  if (write && report.errorCount === 0) await insertWasteStreams(trx, toInsert)
+  if (write && report.errorCount === 0) writes.streams(toInsert)
 }
 
 /**
