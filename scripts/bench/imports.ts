@@ -6,12 +6,10 @@ import { sql } from 'kysely'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { buildApp } from '../../server/src/app.js'
-import { CSRF_HEADER } from '../../server/src/contract/accounts.js'
 import { type ImportReport, importColumns } from '../../server/src/contract/imports.js'
 import type { Database } from '../../server/src/db/database.js'
-import { hashPassword } from '../../server/src/features/accounts/password.js'
 import { openBenchDatabases } from './bench-databases.js'
-import { summarise, timed } from './tile-bench-helpers.js'
+import { signedInHeaders, summarise, timed } from './tile-bench-helpers.js'
 
 // `npm run bench:imports -- [--rows 50000] [--streams-per-enterprise 2] [--rounds 3] [--enterprises 10000]`
 // Issue 14's loading target, "a 50,000-row import commits in ≤ 3 s", over HTTP (the app listening
@@ -49,7 +47,7 @@ const { db } = database
 const csv = await surveyCsv(database)
 const app = await buildApp({ database })
 const address = await app.listen({ port: 0, host: '127.0.0.1' })
-const headers = await adminHeaders()
+const headers = await signedInHeaders(app, db, 'admin')
 
 console.log(
   `\n## Import over HTTP (PostgreSQL, ${rowCount.toLocaleString('en')} rows: ${(rowCount / streamsPerEnterprise).toLocaleString('en')} new enterprises × ${streamsPerEnterprise} streams, ${(csv.length / 1024 / 1024).toFixed(1)} MB CSV, ${rounds} rounds)`,
@@ -86,7 +84,7 @@ for (const [label, ms] of [
 ] as const) {
   const p50 = summarise(ms).p50
   console.log(
-    `| ${label} | ${p50.toFixed(0)} | ${Math.max(...ms).toFixed(0)} | ${base.toFixed(0)} | ${(p50 / base).toFixed(1)} | ≤ ${targetMs} ms | ${p50 <= targetMs ? 'PASS' : 'MISS'} |`,
+    `| ${label} | ${p50.toFixed(0)} | ${Math.max(...ms).toFixed(0)} | ${base.toFixed(0)} | ${(p50 / base).toFixed(1)} | ≤ ${targetMs} ms | ${rowCount !== 50_000 ? 'n/a (the target is for 50,000 rows)' : p50 <= targetMs ? 'PASS' : 'MISS'} |`,
   )
 }
 
@@ -179,20 +177,4 @@ async function surveyCsv({ db }: Database): Promise<string> {
     }
   }
   return stringify([header, ...rows])
-}
-
-/** Request headers of a signed-in admin (imports are for admins and analysts), created on first use. */
-async function adminHeaders(): Promise<Record<string, string>> {
-  const email = 'bench-admin@bench.loopmap'
-  const password = 'bench admin password'
-  const exists = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()
-  if (!exists)
-    await db
-      .insertInto('users')
-      .values({ email, password_hash: await hashPassword(password), role: 'admin' })
-      .execute()
-  const response = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password } })
-  const cookie = response.cookies.find((c) => c.name === 'loopmap_session')
-  if (!cookie) throw new Error(`bench sign-in failed: ${response.body}`)
-  return { cookie: `loopmap_session=${cookie.value}`, [CSRF_HEADER]: String(response.json().csrfToken) }
 }

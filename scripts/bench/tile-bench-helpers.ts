@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { type Kysely, sql } from 'kysely'
 import { PbfReader } from 'pbf'
 import type { DB } from '../../server/src/db/schema.js'
+import { CSRF_HEADER } from '../../server/src/contract/accounts.js'
 import { hashPassword } from '../../server/src/features/accounts/password.js'
 import { type TileAddress, tileAt } from '../../server/src/geo/tile-address.js'
 
@@ -55,21 +56,36 @@ export function countFeatures(bytes: Uint8Array): number {
 }
 
 /**
- * Request headers of a signed-in official (the bench measures what staff get: single
- * enterprises), creating the bench's own account on first use.
+ * Request headers of a signed-in official (the benches measure what staff get: single
+ * enterprises).
  */
-export async function officialHeaders(app: FastifyInstance, db: Kysely<DB>): Promise<Record<string, string>> {
-  const email = 'bench-official@bench.loopmap'
-  const password = 'bench official password'
+export function officialHeaders(app: FastifyInstance, db: Kysely<DB>): Promise<Record<string, string>> {
+  return signedInHeaders(app, db, 'official')
+}
+
+/**
+ * Request headers of the bench's own account of `role`, created on first use: the session cookie
+ * and its CSRF token (sent by the browser with every write).
+ */
+export async function signedInHeaders(
+  app: FastifyInstance,
+  db: Kysely<DB>,
+  role: 'official' | 'admin',
+): Promise<Record<string, string>> {
+  const email = `bench-${role}@bench.loopmap`
+  const password = `bench ${role} password`
   const exists = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()
   if (!exists) {
     await db
       .insertInto('users')
-      .values({ email, password_hash: await hashPassword(password), role: 'official' })
+      .values({ email, password_hash: await hashPassword(password), role })
       .execute()
   }
   const response = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password } })
   const cookie = response.cookies.find((c) => c.name === 'loopmap_session')
   if (!cookie) throw new Error(`bench sign-in failed: ${response.body}`)
-  return { cookie: `loopmap_session=${cookie.value}` }
+  return {
+    cookie: `loopmap_session=${cookie.value}`,
+    [CSRF_HEADER]: String(response.json<{ csrfToken?: string }>().csrfToken),
+  }
 }

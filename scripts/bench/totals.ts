@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util'
 import { circle } from '@turf/circle'
 import { sql } from 'kysely'
 import { buildApp } from '../../server/src/app.js'
-import { CSRF_HEADER } from '../../server/src/contract/accounts.js'
 import { type Database, openDatabase } from '../../server/src/db/database.js'
 import { openBenchDatabases } from './bench-databases.js'
 import { officialHeaders, summarise, timed } from './tile-bench-helpers.js'
@@ -139,10 +138,7 @@ async function freshServer() {
   const database = await openDatabase({ databaseUrl: url, dataDir: '' })
   await sql`discard all`.execute(database.db)
   const app = await buildApp({ database })
-  const signedIn = await officialHeaders(app, database.db)
-  // a POST also carries the session's CSRF token, as the browser sends it
-  const session = await app.inject({ method: 'GET', url: '/api/session', headers: signedIn })
-  const headers = { ...signedIn, [CSRF_HEADER]: String(session.json<{ csrfToken?: string }>().csrfToken) }
+  const headers = await officialHeaders(app, database.db)
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
   return {
     async ask(request: Request) {
