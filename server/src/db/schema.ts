@@ -267,6 +267,13 @@ export type SessionTable = {
 
 export type UserRegionTable = { user_id: number; region_id: number }
 
+/** A failed sign-in, counted by the sign-in limits for 15 minutes (migration 015). */
+export type SignInFailureTable = {
+  /** SHA-256 (hex) of 'account:<e-mail>' or 'address:<client address>', never the plain text. */
+  key: string
+  failed_at: Date
+}
+
 /** A stream carried forward into another survey year, not counted until confirmed (migration 011). */
 export type StreamDraftTable = {
   id: Id
@@ -323,6 +330,7 @@ export type DB = {
   data_revision: DataRevisionTable
   sessions: SessionTable
   user_regions: UserRegionTable
+  sign_in_failures: SignInFailureTable
   waste_stream_drafts: StreamDraftTable
 }
 

@@ -20,7 +20,8 @@ import { type SignInLimits, SignInLockedOut, signInLimiter } from './sign-in-lim
 export const accountRoutes =
   ({ db }: Database, { signInLimits }: { signInLimits: SignInLimits }): FastifyPluginAsyncZod =>
   async (app) => {
-    const limiter = signInLimiter(signInLimits)
+    // failures are rows in the database: every instance sharing it enforces one limit (issue 14)
+    const limiter = signInLimiter(db, signInLimits)
     app.get(
       '/session',
       {
@@ -49,18 +50,18 @@ export const accountRoutes =
         // a new session id on every sign-in, and the old one ended (no session fixation)
         const { email, password } = request.body
         try {
-          limiter.check(email, request.ip)
+          await limiter.check(email, request.ip)
         } catch (error) {
           if (error instanceof SignInLockedOut) reply.header('Retry-After', String(error.retryAfterSeconds))
           throw error
         }
         const previous = request.cookies[SESSION_COOKIE]
         if (previous) await deleteSession(db, previous)
-        const signedIn = await signIn(db, email, password).catch((error: unknown) => {
-          if (error instanceof HttpError && error.statusCode === 401) limiter.failed(email, request.ip)
+        const signedIn = await signIn(db, email, password).catch(async (error: unknown) => {
+          if (error instanceof HttpError && error.statusCode === 401) await limiter.failed(email, request.ip)
           throw error
         })
-        limiter.succeeded(email)
+        await limiter.succeeded(email)
         const { user, token, csrfToken } = signedIn
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',
