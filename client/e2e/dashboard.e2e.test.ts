@@ -171,7 +171,11 @@ describe('the dashboard', () => {
     const [baku, sumgait] = [await demoRegion('Baku (demo)'), await demoRegion('Sumgait (demo)')]
     await page.goto(`${baseUrl}/dashboard/compare?regionId=${baku}`)
     await page.getByText('Tick two or more regions').waitFor()
-    await page.getByRole('checkbox', { name: 'Sumgait (demo)' }).check()
+    // the checkbox shows the URL's regions: it turns checked once the router has committed the
+    // new URL, which under load comes after Playwright's check() looks (it then fails the click)
+    const sumgaitBox = page.getByRole('checkbox', { name: 'Sumgait (demo)' })
+    await sumgaitBox.click()
+    await expect.poll(() => sumgaitBox.isChecked()).toBe(true)
     await expect
       .poll(() => new URL(page.url()).searchParams.getAll('regionId'))
       .toEqual([String(baku), String(sumgait)])
