@@ -74,7 +74,9 @@ describe('the map and its survey year', () => {
     await page.getByLabel('Survey year', { exact: true }).selectOption(String(year))
     await expect.poll(() => param('surveyYear')).toBe(String(year))
     await expect.poll(() => page.getByTestId('legend-year').textContent()).toBe(`Survey year ${year}`)
-    await page.getByLabel(`Only those not reported for ${year}`).check()
+    // follows the URL, committed by the router after Playwright's check() looks when busy
+    await page.getByLabel(`Only those not reported for ${year}`).click()
+    await expect.poll(() => page.getByLabel(`Only those not reported for ${year}`).isChecked()).toBe(true)
     await expect.poll(() => param('notReportedFor')).toBe(String(year))
     expect(param('surveyYear')).toBeNull()
     await expect.poll(() => page.getByTestId('legend-year').textContent()).toBe(`Not reported for ${year}`)
@@ -85,7 +87,9 @@ describe('the map and its survey year', () => {
     await page.reload()
     await page.getByTestId('map').and(page.locator('[data-ready="true"]')).waitFor()
     await expect.poll(() => rendered(page, 'enterprises'), { timeout: 30_000 }).toBe(notReported)
-    await page.getByLabel(`Only those not reported for ${year}`).uncheck()
+    // follows the URL, committed by the router after Playwright's uncheck() looks when busy
+    await page.getByLabel(`Only those not reported for ${year}`).click()
+    await expect.poll(() => page.getByLabel(`Only those not reported for ${year}`).isChecked()).toBe(false)
     await expect.poll(() => param('surveyYear')).toBe(String(year))
     expect(param('notReportedFor')).toBeNull()
     expect(errors).toEqual([])
